@@ -1,0 +1,3 @@
+from coscore.cli import main
+
+main()

@@ -1,0 +1,171 @@
+"""The coscore command line: parse options, call the service, print, exit.
+
+Exit codes: 0 success, 1 the policy failed, 2 usage, configuration or input error.
+Heavy modules (rich tables, jinja2, renderers) are imported inside commands.
+"""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from typing import Annotated, Optional
+
+import typer
+
+from coscore.errors import InputProblems
+
+app = typer.Typer(
+    name="coscore",
+    help="Check whether a project is really co-produced with the people it serves.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+rubric_app = typer.Typer(help="List, show and check rubrics.", no_args_is_help=True)
+app.add_typer(rubric_app, name="rubric")
+
+EXIT_OK, EXIT_POLICY, EXIT_INPUT = 0, 1, 2
+
+RubricOption = Annotated[
+    Optional[str],
+    typer.Option("--rubric", help="A packaged rubric id (see 'coscore rubric list') or a path to a rubric file.", metavar="ID|PATH"),
+]
+AgeOption = Annotated[
+    Optional[int],
+    typer.Option("--evidence-max-age", min=1, help="Months after which evidence counts as stale (default: the rubric's, usually 24).", metavar="MONTHS"),
+]
+
+
+class ScoreFormat(str, Enum):
+    terminal = "terminal"
+    json = "json"
+
+
+def fail_with(problems: InputProblems) -> None:
+    """Print every diagnostic as path:line:col: message and exit 2."""
+    for d in problems.diagnostics:
+        typer.echo(str(d), err=True)
+    raise typer.Exit(EXIT_INPUT)
+
+
+def _stdout_is_terminal() -> bool:
+    return sys.stdout.isatty()
+
+
+@app.command()
+def score(
+    file: Annotated[str, typer.Argument(help="The project file (YAML).", metavar="FILE")],
+    rubric: RubricOption = None,
+    format: Annotated[ScoreFormat, typer.Option("--format", "-f", help="terminal (for people) or json (for scripts).")] = ScoreFormat.terminal,
+    evidence_max_age: AgeOption = None,
+) -> None:
+    """Score a project file against a rubric and show the result."""
+    from coscore import service
+
+    try:
+        loaded_rubric = service.load_rubric(rubric)
+        assessment = service.assess_file(file, loaded_rubric, max_age_months=evidence_max_age)
+    except InputProblems as problems:
+        fail_with(problems)
+    if format is ScoreFormat.json:
+        from coscore.render.json_format import render_json
+
+        typer.echo(render_json(assessment), nl=False)
+    else:
+        from coscore.render.terminal import render_terminal
+
+        typer.echo(render_terminal(assessment, color=_stdout_is_terminal()), nl=False)
+
+
+@app.command()
+def explain(
+    target: Annotated[str, typer.Argument(help="A project file, or the id of a dimension, red flag or fact to describe.", metavar="FILE|ID")],
+    dimension_id: Annotated[Optional[str], typer.Argument(help="Only explain this dimension.", metavar="DIMENSION_ID")] = None,
+    rubric: RubricOption = None,
+    evidence_max_age: AgeOption = None,
+) -> None:
+    """Show which facts and conditions gave each dimension its level, and what would raise it."""
+    from pathlib import Path
+
+    from coscore import service
+
+    try:
+        loaded_rubric = service.load_rubric(rubric)
+        if not Path(target).exists() and not target.endswith((".yaml", ".yml")):
+            from coscore.render.rubric_text import describe_id
+
+            text = describe_id(loaded_rubric, target)
+            if text is None:
+                typer.echo(f"coscore: '{target}' is neither a file nor a dimension, red flag or fact id of rubric {loaded_rubric.id}", err=True)
+                raise typer.Exit(EXIT_INPUT)
+            typer.echo(text, nl=False)
+            return
+        assessment = service.assess_file(target, loaded_rubric, max_age_months=evidence_max_age)
+    except InputProblems as problems:
+        fail_with(problems)
+    if dimension_id is not None and loaded_rubric.dimension(dimension_id) is None:
+        known = ", ".join(d.id for d in loaded_rubric.dimensions)
+        typer.echo(f"coscore: no dimension '{dimension_id}' in rubric {loaded_rubric.id}; use one of: {known}", err=True)
+        raise typer.Exit(EXIT_INPUT)
+    from coscore.render.explain import render_explain
+
+    typer.echo(render_explain(assessment, dimension_id), nl=False)
+
+
+@rubric_app.command("list")
+def rubric_list() -> None:
+    """List the rubrics that come with coscore."""
+    from coscore import catalog, service
+
+    for rubric_id in catalog.packaged_rubrics():
+        try:
+            r = service.load_rubric(rubric_id)
+            typer.echo(f"{r.id}  {r.version}  {r.title} ({len(r.dimensions)} dimensions)")
+        except InputProblems as problems:
+            fail_with(problems)
+
+
+@rubric_app.command("show")
+def rubric_show(rubric_ref: Annotated[str, typer.Argument(help="A packaged rubric id or a path.", metavar="ID|PATH")]) -> None:
+    """Show a rubric: its dimensions, levels, conditions and red flags."""
+    from coscore import service
+    from coscore.render.rubric_text import render_rubric
+
+    try:
+        r = service.load_rubric(rubric_ref)
+    except InputProblems as problems:
+        fail_with(problems)
+    typer.echo(render_rubric(r), nl=False)
+
+
+@rubric_app.command("validate")
+def rubric_validate(paths: Annotated[list[str], typer.Argument(help="Rubric files to check.", metavar="PATH...")]) -> None:
+    """Check custom rubric files; print path:line:col for every problem."""
+    from coscore import service
+
+    failed = False
+    for path in paths:
+        try:
+            r = service.load_rubric(path if ("/" in path or path.endswith((".yaml", ".yml"))) else f"./{path}")
+            typer.echo(f"{path}: ok ({r.id} {r.version}, {len(r.dimensions)} dimensions, {len(r.red_flags)} red flags)")
+        except InputProblems as problems:
+            failed = True
+            for d in problems.diagnostics:
+                typer.echo(str(d), err=True)
+    if failed:
+        raise typer.Exit(EXIT_INPUT)
+
+
+@rubric_app.command("facts")
+def rubric_facts() -> None:
+    """List the facts a rubric's conditions can use."""
+    from coscore.facts import FACTS
+
+    for spec in FACTS.values():
+        typer.echo(f"{spec.name} ({spec.kind}): {spec.description}")
+
+
+def main() -> None:
+    """Entry point for the console script."""
+    app()

@@ -1,0 +1,63 @@
+"""Problems as values: every diagnostic points at a file, a line and a column."""
+
+from __future__ import annotations
+
+import hashlib
+from enum import Enum
+
+from pydantic import BaseModel, ConfigDict
+
+
+class Severity(str, Enum):
+    error = "error"
+    warning = "warning"
+    note = "note"
+
+
+class SourceLocation(BaseModel):
+    """A place in a file. Lines and columns count from 1, as editors show them."""
+
+    model_config = ConfigDict(frozen=True)
+
+    path: str
+    line: int = 1
+    column: int = 1
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}"
+
+
+class Diagnostic(BaseModel):
+    """One problem found in an input file, with what to do about it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    location: SourceLocation
+    message: str
+    hint: str = ""
+    severity: Severity = Severity.error
+    code: str = "input"
+
+    def __str__(self) -> str:
+        text = f"{self.location}: {self.message}"
+        if self.hint:
+            text += f" ({self.hint})"
+        return text
+
+
+class InputProblems(Exception):
+    """Raised by the service layer when input files cannot be used.
+
+    Carries every diagnostic found so the command line can print them all
+    and exit with code 2.
+    """
+
+    def __init__(self, diagnostics: list[Diagnostic]):
+        super().__init__("\n".join(str(d) for d in diagnostics))
+        self.diagnostics = diagnostics
+
+
+def fingerprint(*parts: str) -> str:
+    """A stable identifier for a finding that does not depend on line numbers."""
+    digest = hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
+    return digest[:16]

@@ -1,0 +1,1 @@
+"""Frozen pydantic models: the project file, the rubric and the assessment."""

@@ -1,0 +1,102 @@
+"""The result of scoring a project: frozen, and every number traces to facts."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import BaseModel, ConfigDict
+
+from coscore.errors import SourceLocation
+
+
+class Result(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class ConditionResult(Result):
+    level: int
+    text: str  # "lived_experience_vote_share at least 0.5"
+    fact: str
+    actual: str  # the fact's value, shown
+    met: bool
+
+
+class FactUsed(Result):
+    name: str
+    description: str
+    value: float | int | bool | str
+    evidence: str  # evidenced | stale | none
+    sources: tuple[str, ...]  # dotted paths into the project file
+
+
+class DimensionResult(Result):
+    id: str
+    title: str
+    description: str
+    source: str
+    weight: float
+    level: int
+    level_name: str
+    level_description: str
+    uncapped_level: int
+    score: int
+    capped_by_evidence: bool
+    evidence_status: str  # evidenced | claimed without evidence | stale | not recorded
+    reason: str
+    next_step: str
+    conditions: tuple[ConditionResult, ...]
+    facts: tuple[FactUsed, ...]
+
+
+class RedFlag(Result):
+    id: str
+    title: str
+    severity: str
+    message: str
+    suggestion: str
+    source: str
+    where: str  # dotted path in the project file, or "" when the flag is about something missing
+    location: SourceLocation | None = None
+
+
+class NextStep(Result):
+    dimension_id: str
+    text: str
+    kind: str  # red_flag | evidence | level
+    gain: float  # overall score points this step could add
+    red_flag_id: str = ""
+
+
+class PerspectiveRating(Result):
+    perspective: str
+    count: int
+    average: float | None  # None when hidden by the small-group rule
+
+
+class PerspectiveGap(Result):
+    dimension_id: str
+    dimension_title: str
+    ratings: tuple[PerspectiveRating, ...]
+    gap: float
+
+
+class Assessment(Result):
+    source_path: str
+    project_name: str
+    organisation: str
+    assessed_on: dt.date
+    rubric_id: str
+    rubric_version: str
+    rubric_title: str
+    evidence_cap_level: int
+    evidence_max_age_months: int
+    max_level: int
+    overall_score: int
+    ladder_rung: str
+    ladder_rung_title: str
+    ladder_rung_meaning: str
+    claimed_rung: str
+    dimensions: tuple[DimensionResult, ...]
+    red_flags: tuple[RedFlag, ...]
+    next_steps: tuple[NextStep, ...]
+    perspective_gaps: tuple[PerspectiveGap, ...]

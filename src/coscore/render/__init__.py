@@ -1,0 +1,1 @@
+"""Renderers: each turns a frozen result into a string. None of them writes files."""

@@ -1,0 +1,43 @@
+"""Plain-text explanation of how each level was reached (`coscore explain`)."""
+
+from __future__ import annotations
+
+from coscore.models.assessment import Assessment, DimensionResult
+from coscore.scoring import show_value
+
+
+def explain_dimension(d: DimensionResult, max_level: int, cap_level: int) -> str:
+    lines = [f"{d.title} [{d.id}]", f"  Level {d.level} of {max_level} ({d.level_name}), score {d.score}. {d.level_description}"]
+    lines.append(f"  Rests on: {d.source}. Weight {d.weight:g}.")
+    lines.append("  Conditions, level by level:")
+    for c in d.conditions:
+        mark = "met    " if c.met else "not met"
+        lines.append(f"    level {c.level}: [{mark}] {c.text}   (now: {c.actual})")
+    lines.append("  Facts used:")
+    for f in d.facts:
+        sources = ", ".join(f.sources) if f.sources else "nothing recorded"
+        lines.append(f"    {f.name} = {show_value(f.value)} — {f.description}")
+        lines.append(f"      from: {sources}; evidence: {f.evidence}")
+    lines.append(f"  Evidence: {d.evidence_status}.")
+    if d.capped_by_evidence:
+        lines.append(f"  Capped: the facts reach level {d.uncapped_level}, but without current evidence a dimension stops at level {cap_level}.")
+    lines.append(f"  Why this level: {d.reason}")
+    lines.append(f"  To raise it: {d.next_step}")
+    return "\n".join(lines)
+
+
+def render_explain(a: Assessment, dimension_id: str | None = None) -> str:
+    parts = []
+    if dimension_id is None:
+        parts.append(f"{a.project_name}: overall {a.overall_score}/100 with rubric {a.rubric_id} {a.rubric_version}.")
+        parts.append(
+            f"The overall score is the weighted average of the dimension scores; a dimension's score is its level "
+            f"divided by {a.max_level}. A level is reached when its conditions and all those below it are met. "
+            f"Without current evidence (newer than {a.evidence_max_age_months} months) no dimension goes above level {a.evidence_cap_level}."
+        )
+        if a.red_flags:
+            parts.append("Red flags:\n" + "\n".join(f"  {f.id}: {f.message}" + (f" (at {f.location})" if f.location else "") for f in a.red_flags))
+    for d in a.dimensions:
+        if dimension_id is None or d.id == dimension_id:
+            parts.append(explain_dimension(d, a.max_level, a.evidence_cap_level))
+    return "\n\n".join(parts) + "\n"

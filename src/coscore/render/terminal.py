@@ -1,0 +1,68 @@
+"""The rich terminal summary shown by `coscore score`."""
+
+from __future__ import annotations
+
+import io
+
+from coscore.models.assessment import Assessment
+
+RUNG_NAMES = {
+    "coercion": "Coercion",
+    "educating": "Educating",
+    "informing": "Informing",
+    "consultation": "Consultation",
+    "engagement": "Engagement",
+    "co_design": "Co-design",
+    "co_production": "Co-production",
+}
+
+
+def level_bar(level: int, max_level: int) -> str:
+    return "█" * level + "░" * (max_level - level)
+
+
+def render_terminal(a: Assessment, *, color: bool = False, width: int = 100, steps: int = 5) -> str:
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.table import Table
+
+    out = io.StringIO()
+    console = Console(file=out, force_terminal=color, no_color=not color, width=width, highlight=False)
+    console.print(f"[bold]{escape(a.project_name)}[/bold]" + (f" — {escape(a.organisation)}" if a.organisation else ""))
+    console.print(f"Rubric: {escape(a.rubric_title)} ({escape(a.rubric_id)} {escape(a.rubric_version)}), assessed on {a.assessed_on.isoformat()}")
+    console.print(f"Overall score: [bold]{a.overall_score}[/bold] out of 100")
+    rung = RUNG_NAMES.get(a.ladder_rung, a.ladder_rung or "not determined")
+    console.print(f"The facts support: [bold]{rung}[/bold] — {escape(a.ladder_rung_meaning)}")
+    if a.claimed_rung and a.claimed_rung != a.ladder_rung:
+        console.print(f"The project describes itself as: {RUNG_NAMES.get(a.claimed_rung, a.claimed_rung)}")
+    console.print("Not every activity needs the top rung; what matters is that the label matches the facts.", style="dim")
+    console.print()
+
+    table = Table(title="Dimensions", title_justify="left", show_lines=False)
+    table.add_column("Dimension")
+    table.add_column("Level", no_wrap=True)
+    table.add_column("Score", justify="right")
+    table.add_column("Evidence")
+    for d in a.dimensions:
+        evidence = d.evidence_status + (" (capped)" if d.capped_by_evidence else "")
+        table.add_row(escape(d.title), f"{level_bar(d.level, a.max_level)} {d.level} {d.level_name}", str(d.score), evidence)
+    console.print(table)
+
+    console.print()
+    if a.red_flags:
+        console.print(f"[bold red]Red flags ({len(a.red_flags)})[/bold red]")
+        for f in a.red_flags:
+            where = f" at {f.location}" if f.location else ""
+            console.print(f"  ✗ [bold]{escape(f.title)}[/bold] [{f.id}]{escape(where)}")
+            console.print(f"    {escape(f.message)}")
+    else:
+        console.print("[green]No red flags.[/green]")
+
+    console.print()
+    console.print("[bold]Next steps[/bold] (most useful first)")
+    for i, s in enumerate(a.next_steps[:steps], start=1):
+        label = f"red flag {s.red_flag_id}" if s.kind == "red_flag" else f"{s.dimension_id}, up to +{s.gain:g} points"
+        console.print(f"  {i}. {escape(s.text)} [dim]({escape(label)})[/dim]")
+    if len(a.next_steps) > steps:
+        console.print(f"  … and {len(a.next_steps) - steps} more: see 'coscore explain' or 'coscore report'.", style="dim")
+    return out.getvalue()

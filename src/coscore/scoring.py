@@ -1,0 +1,337 @@
+"""Pure scoring: (project, rubric, date) -> Assessment. No files, no terminal."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from typing import Callable
+
+from coscore.errors import SourceLocation
+from coscore.facts import FACTS, EvidenceStatus, Fact, compute_facts
+from coscore.models.assessment import (
+    Assessment,
+    ConditionResult,
+    DimensionResult,
+    FactUsed,
+    NextStep,
+    PerspectiveGap,
+    PerspectiveRating,
+    RedFlag,
+)
+from coscore.models.project import ProjectFile
+from coscore.models.rubric import Condition, Dimension, Rubric
+
+Locate = Callable[[tuple], SourceLocation | None]
+
+_OP_WORDS = {"at_least": "at least", "above": "above", "at_most": "at most", "below": "below", "equals": "equals", "is": "is", "one_of": "is one of"}
+
+
+def dotted(path: tuple) -> str:
+    """('decisions', 2, 'what') -> 'decisions[3].what' (items counted from 1, as people count)."""
+    out = ""
+    for part in path:
+        out += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def show_value(value) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
+
+
+def condition_text(c: Condition) -> str:
+    if c.any_of is not None:
+        return "any of: " + "; ".join(condition_text(x) for x in c.any_of)
+    expected = c.expected
+    if isinstance(expected, bool):
+        expected = "yes" if expected else "no"
+    elif isinstance(expected, tuple):
+        expected = ", ".join(expected)
+    elif isinstance(expected, float):
+        expected = f"{expected:g}"
+    return f"{c.fact} {_OP_WORDS[c.operator]} {expected}"
+
+
+def holds(c: Condition, facts: dict[str, Fact]) -> bool:
+    """Whether one condition holds for the computed facts."""
+    if c.any_of is not None:
+        return any(holds(x, facts) for x in c.any_of)
+    value = facts[c.fact].value
+    op, expected = c.operator, c.expected
+    if op == "is":
+        return bool(value) is expected
+    if op == "one_of":
+        return str(value) in expected
+    if op == "equals":
+        if isinstance(expected, str) or isinstance(value, str):
+            return str(value) == str(expected)
+        return float(value) == float(expected)
+    if isinstance(value, (str,)) :
+        return False
+    number = float(value)
+    return {
+        "at_least": number >= expected,
+        "above": number > expected,
+        "at_most": number <= expected,
+        "below": number < expected,
+    }[op]
+
+
+def fact_names(c: Condition) -> list[str]:
+    if c.any_of is not None:
+        return [n for x in c.any_of for n in fact_names(x)]
+    return [c.fact] if c.fact else []
+
+
+def _facts_used(names: list[str], facts: dict[str, Fact]) -> tuple[FactUsed, ...]:
+    seen: list[str] = []
+    for n in names:
+        if n not in seen:
+            seen.append(n)
+    return tuple(
+        FactUsed(
+            name=n,
+            description=FACTS[n].description,
+            value=facts[n].value,
+            evidence=facts[n].evidence.value,
+            sources=tuple(dotted(s) for s in facts[n].sources),
+        )
+        for n in seen
+    )
+
+
+def _evidence_for(c: Condition, facts: dict[str, Fact]) -> EvidenceStatus:
+    """The evidence behind a met condition: for any_of, the best evidenced branch that holds."""
+    if c.any_of is not None:
+        statuses = [_evidence_for(x, facts) for x in c.any_of if holds(x, facts)]
+        for status in (EvidenceStatus.evidenced, EvidenceStatus.stale):
+            if status in statuses:
+                return status
+        return EvidenceStatus.none
+    return facts[c.fact].evidence
+
+
+def score_dimension(dimension: Dimension, rubric: Rubric, facts: dict[str, Fact]) -> DimensionResult:
+    """Level = the highest level whose conditions, and all below, hold; capped without evidence."""
+    uncapped = 0
+    results: list[ConditionResult] = []
+    blocked = False
+    for lv in dimension.levels[1:]:
+        met_all = True
+        for c in lv.requires:
+            met = holds(c, facts)
+            met_all = met_all and met
+            actual = "; ".join(f"{n} = {show_value(facts[n].value)}" for n in dict.fromkeys(fact_names(c)))
+            results.append(ConditionResult(level=lv.level, text=condition_text(c), fact=",".join(fact_names(c)), actual=actual, met=met))
+        if met_all and not blocked:
+            uncapped = lv.level
+        else:
+            blocked = True
+
+    # The evidence behind the level reached: every condition on the way up must rest on evidence.
+    statuses = [_evidence_for(c, facts) for lv in dimension.levels[1 : uncapped + 1] for c in lv.requires]
+    if uncapped == 0:
+        evidence_status = "not recorded"
+    elif all(s == EvidenceStatus.evidenced for s in statuses):
+        evidence_status = "evidenced"
+    elif any(s == EvidenceStatus.stale for s in statuses):
+        evidence_status = "stale"
+    else:
+        evidence_status = "claimed without evidence"
+
+    level = uncapped
+    capped = False
+    if evidence_status in ("claimed without evidence", "stale") and uncapped > rubric.evidence.cap_level:
+        level, capped = rubric.evidence.cap_level, True
+
+    score = round(100 * level / rubric.max_level)
+    descriptor = dimension.levels[level]
+    if capped:
+        reason = f"The facts reach level {uncapped} ({rubric.level_name(uncapped)}), but without current evidence the score stops at level {level}."
+    elif level == rubric.max_level:
+        reason = f"Every condition up to the top level is met: {descriptor.description}"
+    else:
+        missing = [r.text for r in results if r.level == level + 1 and not r.met]
+        reason = f"{descriptor.description} Not yet met for level {level + 1}: {'; '.join(missing)}."
+    names = [n for lv in dimension.levels for c in lv.requires for n in fact_names(c)]
+    return DimensionResult(
+        id=dimension.id,
+        title=dimension.title,
+        description=dimension.description,
+        source=dimension.source,
+        weight=dimension.weight,
+        level=level,
+        level_name=rubric.level_name(level),
+        level_description=descriptor.description,
+        uncapped_level=uncapped,
+        score=score,
+        capped_by_evidence=capped,
+        evidence_status=evidence_status,
+        reason=reason,
+        next_step=(
+            "Add dated evidence (minutes, a link, a document) for the facts behind this dimension; "
+            f"that alone lifts it to level {uncapped}."
+            if capped
+            else descriptor.next_step
+        ),
+        conditions=tuple(results),
+        facts=_facts_used(names, facts),
+    )
+
+
+def _red_flags(rubric: Rubric, facts: dict[str, Fact], locate: Locate | None) -> list[RedFlag]:
+    flags = []
+    for rule in rubric.red_flags:
+        if not all(holds(c, facts) for c in rule.when):
+            continue
+        where_path: tuple = ()
+        for name in (n for c in rule.when for n in fact_names(c)):
+            if facts[name].sources:
+                where_path = facts[name].sources[0]
+                break
+        flags.append(
+            RedFlag(
+                id=rule.id,
+                title=rule.title,
+                severity=rule.severity,
+                message=rule.explanation,
+                suggestion=rule.suggestion,
+                source=rule.source,
+                where=dotted(where_path),
+                location=locate(where_path) if (locate and where_path) else None,
+            )
+        )
+    return flags
+
+
+def _ladder(rubric: Rubric, facts: dict[str, Fact]):
+    chosen = None
+    for rung in rubric.ladder:
+        if all(holds(c, facts) for c in rung.when):
+            chosen = rung
+    return chosen
+
+
+def perspective_gaps(project: ProjectFile, rubric: Rubric, min_group_size: int = 1) -> tuple[PerspectiveGap, ...]:
+    """Per dimension, the average self-rating of each perspective and the spread between them.
+
+    Perspectives with fewer than ``min_group_size`` ratings are shown as a count only,
+    and take no part in the gap, so a small group cannot be singled out.
+    """
+    by_dim: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+    for r in project.self_ratings:
+        by_dim[r.dimension][r.perspective.value].append(r.level)
+    gaps = []
+    for d in rubric.dimensions:
+        groups = by_dim.get(d.id)
+        if not groups:
+            continue
+        ratings = []
+        for perspective, levels in sorted(groups.items()):
+            shown = round(sum(levels) / len(levels), 2) if len(levels) >= min_group_size else None
+            ratings.append(PerspectiveRating(perspective=perspective, count=len(levels), average=shown))
+        averages = [r.average for r in ratings if r.average is not None]
+        gap = round(max(averages) - min(averages), 2) if len(averages) >= 2 else 0.0
+        gaps.append(PerspectiveGap(dimension_id=d.id, dimension_title=d.title, ratings=tuple(ratings), gap=gap))
+    gaps.sort(key=lambda g: (-g.gap, g.dimension_id))
+    return tuple(gaps)
+
+
+def _next_steps(rubric: Rubric, dims: list[DimensionResult], flags: list[RedFlag], flag_dims: dict[str, str]) -> list[NextStep]:
+    total_weight = sum(d.weight for d in dims)
+    steps = [NextStep(dimension_id=flag_dims.get(f.id, ""), text=f.suggestion, kind="red_flag", gain=0.0, red_flag_id=f.id) for f in flags]
+    ranked = []
+    for d in dims:
+        if d.level >= rubric.max_level:
+            continue
+        target = d.uncapped_level if d.capped_by_evidence else d.level + 1
+        gain = round(d.weight * 100 * (target - d.level) / rubric.max_level / total_weight, 1)
+        kind = "evidence" if d.capped_by_evidence else "level"
+        ranked.append(NextStep(dimension_id=d.id, text=d.next_step, kind=kind, gain=gain))
+    # Biggest gain first; on a tie, the weaker dimension first.
+    level_of = {d.id: d.level for d in dims}
+    ranked.sort(key=lambda s: (-s.gain, level_of[s.dimension_id], s.dimension_id))
+    return steps + ranked
+
+
+def assess(
+    project: ProjectFile,
+    rubric: Rubric,
+    *,
+    as_of: dt.date | None = None,
+    max_age_months: int | None = None,
+    source_path: str = "",
+    locate: Locate | None = None,
+    min_group_size: int = 1,
+) -> Assessment:
+    """Score a project against a rubric.
+
+    ``as_of`` defaults to the project's ``assessed_on``, then to today.
+    ``locate`` maps a path in the project data to a file location for red flags.
+    """
+    when = as_of or project.assessed_on or dt.date.today()
+    age = max_age_months or rubric.evidence.max_age_months
+    facts = compute_facts(project, when, age)
+    dims = [score_dimension(d, rubric, facts) for d in rubric.dimensions]
+    total_weight = sum(d.weight for d in dims)
+    overall = round(sum(d.score * d.weight for d in dims) / total_weight)
+    flags = _red_flags(rubric, facts, locate)
+    flag_dims = _flag_dimensions(rubric)
+    rung = _ladder(rubric, facts)
+    return Assessment(
+        source_path=source_path,
+        project_name=project.project.name,
+        organisation=project.project.organisation,
+        assessed_on=when,
+        rubric_id=rubric.id,
+        rubric_version=rubric.version,
+        rubric_title=rubric.title,
+        evidence_cap_level=rubric.evidence.cap_level,
+        evidence_max_age_months=age,
+        max_level=rubric.max_level,
+        overall_score=overall,
+        ladder_rung=rung.rung.value if rung else "",
+        ladder_rung_title=rung.title if rung else "",
+        ladder_rung_meaning=rung.meaning if rung else "",
+        claimed_rung=project.project.described_as.value if project.project.described_as else "",
+        dimensions=tuple(dims),
+        red_flags=tuple(flags),
+        next_steps=tuple(_next_steps(rubric, dims, flags, flag_dims)),
+        perspective_gaps=perspective_gaps(project, rubric, min_group_size),
+    )
+
+
+def _flag_dimensions(rubric: Rubric) -> dict[str, str]:
+    """The dimension a red flag most concerns: the first dimension that uses one of its facts."""
+    out = {}
+    for rule in rubric.red_flags:
+        names = {n for c in rule.when for n in fact_names(c)}
+        for d in rubric.dimensions:
+            if names & {n for lv in d.levels for c in lv.requires for n in fact_names(c)}:
+                out[rule.id] = d.id
+                break
+    return out
+
+
+def unknown_facts(rubric: Rubric) -> list[tuple[tuple, str]]:
+    """(path in the rubric data, fact name) for every condition naming a fact that does not exist."""
+    problems = []
+
+    def walk(conditions, base):
+        for i, c in enumerate(conditions):
+            if c.any_of is not None:
+                walk(c.any_of, (*base, i, "any_of"))
+            elif c.fact not in FACTS:
+                problems.append(((*base, i, "fact"), c.fact))
+
+    for di, d in enumerate(rubric.dimensions):
+        for li, lv in enumerate(d.levels):
+            walk(lv.requires, ("dimensions", di, "levels", li, "requires"))
+    for fi, f in enumerate(rubric.red_flags):
+        walk(f.when, ("red_flags", fi, "when"))
+    for ri, r in enumerate(rubric.ladder):
+        walk(r.when, ("ladder", ri, "when"))
+    return problems

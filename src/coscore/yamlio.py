@@ -1,0 +1,328 @@
+"""Load YAML with ruamel.yaml's round-trip parser and keep every line and column.
+
+The loader turns YAML text into plain Python data plus a ``LocationIndex`` that
+maps each path in the data (``("decisions", 0, "decided_on")``) to where it
+was written. ``validate`` runs a pydantic model over the data and turns any
+validation error into a ``Diagnostic`` that points at the offending line.
+"""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from coscore.errors import Diagnostic, InputProblems, SourceLocation
+
+Path = tuple[str | int, ...]
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass
+class LocationIndex:
+    """Where each value (and each mapping key) sits in the source file (0-based)."""
+
+    values: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[Path, tuple[int, int]] = field(default_factory=dict)
+
+    def value_at(self, path: Path) -> tuple[int, int]:
+        """The closest known position for ``path``, walking up until one is known."""
+        while path:
+            if path in self.values:
+                return self.values[path]
+            if path in self.keys:
+                return self.keys[path]
+            path = path[:-1]
+        return self.values.get((), (0, 0))
+
+    def key_at(self, path: Path) -> tuple[int, int]:
+        return self.keys.get(path) or self.value_at(path)
+
+
+@dataclass
+class ParsedYaml:
+    data: Any
+    index: LocationIndex
+    path: str
+
+    def location(self, path: Path, *, key: bool = False) -> SourceLocation:
+        line, col = self.index.key_at(path) if key else self.index.value_at(path)
+        return SourceLocation(path=self.path, line=line + 1, column=col + 1)
+
+
+def _make_yaml():
+    from ruamel.yaml import YAML
+    from ruamel.yaml.constructor import RoundTripConstructor
+
+    class _Constructor(RoundTripConstructor):
+        """Keeps dates as text so pydantic reports impossible dates with a location."""
+
+    def _timestamp_as_text(constructor, node):
+        return constructor.construct_scalar(node)
+
+    _Constructor.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_as_text)
+    yaml = YAML(typ="rt")
+    yaml.Constructor = _Constructor
+    yaml.allow_duplicate_keys = False
+    return yaml
+
+
+def _to_plain(node: Any, path: Path, index: LocationIndex) -> Any:
+    """Convert ruamel's commented containers to dicts and lists, recording positions."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    if isinstance(node, CommentedMap):
+        out: dict[str, Any] = {}
+        for key in node:
+            child = (*path, str(key))
+            try:
+                index.keys[child] = tuple(node.lc.key(key))
+                index.values[child] = tuple(node.lc.value(key))
+            except (KeyError, TypeError, AttributeError):
+                pass
+            out[str(key)] = _to_plain(node[key], child, index)
+        return out
+    if isinstance(node, CommentedSeq):
+        items = []
+        for i, item in enumerate(node):
+            child = (*path, i)
+            try:
+                index.values[child] = tuple(node.lc.item(i))
+            except (KeyError, TypeError, AttributeError, IndexError):
+                pass
+            items.append(_to_plain(item, child, index))
+        return items
+    if isinstance(node, str):
+        return str(node)
+    if isinstance(node, bool):
+        return bool(node)
+    if isinstance(node, int):
+        return int(node)
+    if isinstance(node, float):
+        return float(node)
+    return node
+
+
+def _yaml_error(exc: Exception, path: str) -> Diagnostic:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    line = (mark.line + 1) if mark is not None else 1
+    col = (mark.column + 1) if mark is not None else 1
+    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    name = type(exc).__name__
+    hint = "check the indentation and punctuation on this line"
+    message = f"this is not valid YAML: {problem}"
+    if "DuplicateKey" in name:
+        key = str(problem).split('"')[1] if '"' in str(problem) else ""
+        message = f"the key {key!r} appears twice in the same section" if key else "a key appears twice"
+        hint = "keep one of them and merge what they say"
+    elif "\\t" in str(problem) or "\t" in str(problem) or "tab" in str(problem).lower():
+        message = "a tab character is used for indentation"
+        hint = "YAML needs spaces to indent; replace the tab with spaces"
+    elif "undefined alias" in str(problem):
+        message = f"an alias points at an anchor that does not exist: {problem}"
+        hint = "define the anchor with &name before using *name, or write the value out"
+    elif "mapping values are not allowed" in str(problem):
+        hint = "a value containing ': ' must be put in quotes"
+    return Diagnostic(location=SourceLocation(path=path, line=line, column=col), message=message, hint=hint, code="yaml-syntax")
+
+
+def parse_yaml(text: str, path: str) -> ParsedYaml:
+    """Parse YAML text. Raises ``InputProblems`` with a located diagnostic on failure."""
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    yaml = _make_yaml()
+    try:
+        raw = yaml.load(text)
+    except (MarkedYAMLError, YAMLError) as exc:
+        raise InputProblems([_yaml_error(exc, path)]) from None
+    except (ValueError, TypeError, RecursionError) as exc:
+        raise InputProblems(
+            [Diagnostic(location=SourceLocation(path=path), message=f"this file could not be read as YAML: {exc}", hint="check the file is a plain YAML text file", code="yaml-syntax")]
+        ) from None
+    index = LocationIndex()
+    index.values[()] = (0, 0)
+    try:
+        data = _to_plain(raw, (), index)
+    except RecursionError:
+        raise InputProblems(
+            [Diagnostic(location=SourceLocation(path=path), message="the file is nested too deeply to read", hint="flatten the structure", code="yaml-syntax")]
+        ) from None
+    return ParsedYaml(data=data, index=index, path=path)
+
+
+# --- pydantic errors -> plain English --------------------------------------------------
+
+
+def _unwrap(annotation: Any) -> list[Any]:
+    """The concrete types inside Optional[...], list[...], tuple[..., ...], Annotated[...]."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _unwrap(typing.get_args(annotation)[0])
+    if origin in (typing.Union, types.UnionType):
+        out: list[Any] = []
+        for arg in typing.get_args(annotation):
+            if arg is not type(None):
+                out.extend(_unwrap(arg))
+        return out
+    return [annotation]
+
+
+def _item_type(annotation: Any) -> Any:
+    for candidate in _unwrap(annotation):
+        origin = typing.get_origin(candidate)
+        if origin in (list, tuple, set, frozenset):
+            args = [a for a in typing.get_args(candidate) if a is not Ellipsis]
+            return args[0] if args else Any
+        if origin is dict:
+            return typing.get_args(candidate)[1]
+    return None
+
+
+def _model_at(model: type[BaseModel], loc: Path) -> type[BaseModel] | None:
+    """Follow a pydantic error location through the model classes."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            current = _item_type(current) if not _is_model(current) else None
+        elif _is_model(current):
+            info = current.model_fields.get(part)
+            if info is None:
+                return None
+            current = info.annotation
+        else:
+            inner = [c for c in _unwrap(current) if _is_model(c)]
+            if not inner:
+                return None
+            info = inner[0].model_fields.get(part)
+            if info is None:
+                return None
+            current = info.annotation
+        if current is None:
+            return None
+    models = [c for c in _unwrap(current) if _is_model(c)]
+    return models[0] if models else None
+
+
+def _is_model(obj: Any) -> bool:
+    return isinstance(obj, type) and issubclass(obj, BaseModel)
+
+
+def _dotted(loc: Path) -> str:
+    return ".".join(str(p) for p in loc if isinstance(p, str)) or "(top level)"
+
+
+def _clean_loc(loc: tuple, data: Any) -> Path:
+    """Keep only the parts of a pydantic location that exist in the data."""
+    out: list[str | int] = []
+    current = data
+    for part in loc:
+        if isinstance(current, dict) and isinstance(part, str):
+            out.append(part)
+            current = current.get(part)
+        elif isinstance(current, list) and isinstance(part, int):
+            out.append(part)
+            current = current[part] if 0 <= part < len(current) else None
+        elif current is None and isinstance(part, (str, int)) and not str(part).startswith(("function", "union", "tagged")):
+            out.append(part)
+        # anything else is pydantic's own bookkeeping (union branch names and so on)
+    return tuple(out)
+
+
+def _shown(value: Any) -> str:
+    text = repr(value) if not isinstance(value, str) else f'"{value}"'
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _describe(err: dict, model: type[BaseModel], loc: Path, data: Any) -> tuple[str, str, bool]:
+    """Return (message, hint, point_at_key) for one pydantic error."""
+    kind = err["type"]
+    name = _dotted(loc)
+    value = err.get("input")
+    ctx = err.get("ctx") or {}
+    if kind == "extra_forbidden":
+        parent = _model_at(model, loc[:-1])
+        field_name = str(loc[-1])
+        valid = sorted(parent.model_fields) if parent else []
+        close = difflib.get_close_matches(field_name, valid, n=1, cutoff=0.6)
+        hint = f"did you mean '{close[0]}'?" if close else ""
+        if valid:
+            hint = (hint + " " if hint else "") + "known fields here: " + ", ".join(valid)
+        where = _dotted(loc[:-1])
+        return f"unknown field '{field_name}'" + (f" in {where}" if loc[:-1] else ""), hint, True
+    if kind == "missing":
+        field_name = str(loc[-1])
+        where = _dotted(loc[:-1])
+        parent = _model_at(model, loc[:-1])
+        desc = ""
+        if parent and field_name in parent.model_fields:
+            desc = parent.model_fields[field_name].description or ""
+        hint = f"add '{field_name}:'" + (f" under {where}" if loc[:-1] else " at the top of the file")
+        if desc:
+            hint += f" ({desc[0].lower() + desc[1:].rstrip('.')})"
+        return f"{where if loc[:-1] else 'the file'} is missing the required field '{field_name}'", hint, True
+    if kind in ("int_parsing", "int_type", "int_from_float"):
+        return f"{name}: must be a whole number, got {_shown(value)}", "write digits only, for example 3", False
+    if kind in ("float_parsing", "float_type", "decimal_parsing"):
+        return f"{name}: must be a number, got {_shown(value)}", "write digits only, for example 2.5", False
+    if kind in ("bool_parsing", "bool_type"):
+        return f"{name}: must be true or false, got {_shown(value)}", "write true or false", False
+    if kind.startswith("date") or kind.startswith("datetime"):
+        reason = ctx.get("error", "")
+        extra = f" ({reason})" if reason else ""
+        return f"{name}: must be a real date written YYYY-MM-DD, got {_shown(value)}{extra}", "for example 2025-03-31", False
+    if kind in ("enum", "literal_error"):
+        expected = ctx.get("expected", "")
+        return f"{name}: {_shown(value)} is not one of the allowed values", f"use one of: {expected}", False
+    if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
+        words = {"greater_than_equal": "at least", "greater_than": "more than", "less_than_equal": "at most", "less_than": "less than"}[kind]
+        limit = next(iter(ctx.values()), "")
+        return f"{name}: must be {words} {limit}, got {_shown(value)}", "change the number", False
+    if kind in ("string_type",):
+        return f"{name}: must be text, got {_shown(value)}", "put the value in quotes if it is meant as text", False
+    if kind in ("string_too_short",):
+        return f"{name}: must not be empty", "write something here or remove the line", False
+    if kind in ("string_too_long",):
+        return f"{name}: is too long", f"keep it under {ctx.get('max_length')} characters", False
+    if kind in ("list_type", "tuple_type", "set_type"):
+        return f"{name}: must be a list, got {_shown(value)}", "start each item on its own line with '- '", False
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        return f"{name}: must be a section of 'field: value' lines, got {_shown(value)}", "indent the fields under this key", False
+    if kind == "value_error":
+        message = str(ctx.get("error") or err.get("msg", "")).removeprefix("Value error, ")
+        return f"{name}: {message}", "", False
+    return f"{name}: {err.get('msg', 'is not valid')}", "", False
+
+
+def validate(model: type[M], parsed: ParsedYaml) -> M:
+    """Validate parsed data against a model. Raises ``InputProblems`` on failure."""
+    if parsed.data is None:
+        raise InputProblems([Diagnostic(location=SourceLocation(path=parsed.path), message="the file is empty", hint="start from examples/starter.yaml or run 'coscore init'")])
+    if not isinstance(parsed.data, dict):
+        raise InputProblems(
+            [Diagnostic(location=SourceLocation(path=parsed.path), message="the file must be made of 'name: value' sections, not a single value or list", hint="start from examples/starter.yaml")]
+        )
+    try:
+        return model.model_validate(parsed.data)
+    except ValidationError as exc:
+        diagnostics = []
+        for err in exc.errors(include_url=False):
+            loc = _clean_loc(err["loc"], parsed.data)
+            message, hint, at_key = _describe(err, model, loc, parsed.data)
+            if err["type"] == "missing":
+                location = parsed.location(loc[:-1], key=True) if loc[:-1] else SourceLocation(path=parsed.path)
+            else:
+                location = parsed.location(loc, key=at_key)
+            diagnostics.append(Diagnostic(location=location, message=message, hint=hint, code=err["type"]))
+        diagnostics.sort(key=lambda d: (d.location.line, d.location.column))
+        raise InputProblems(diagnostics) from None
+
+
+def enum_values(enum_cls: type[Enum]) -> str:
+    return ", ".join(str(m.value) for m in enum_cls)
