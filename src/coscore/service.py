@@ -489,3 +489,191 @@ def append_text(path: str | Path, text: str) -> None:
     except (OSError, UnicodeDecodeError):
         before = ""
     write_atomic(target, before + text)
+
+
+# --- Responses from many people, history and portfolios (issue 6) ----------------------
+
+
+@dataclass(frozen=True)
+class LoadedResponse:
+    response: object  # models.responses.ResponseFile
+    path: str
+    parsed: object  # yamlio.ParsedYaml
+
+
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+def expand_paths(paths: list[str] | tuple[str, ...], suffixes: tuple[str, ...] = YAML_SUFFIXES) -> list[str]:
+    """Files as given; a folder stands for the files with one of ``suffixes`` directly inside it, sorted."""
+    out: list[str] = []
+    for given in paths:
+        p = Path(given)
+        if p.is_dir():
+            out.extend(str(child) for child in sorted(p.iterdir()) if child.is_file() and child.suffix.lower() in suffixes)
+        else:
+            out.append(str(given))
+    return out
+
+
+def _unknown_dimension(rubric: Rubric, dimension_id: str, location: SourceLocation, field: str) -> Diagnostic:
+    import difflib
+
+    known = [d.id for d in rubric.dimensions]
+    close = difflib.get_close_matches(dimension_id, known, n=1, cutoff=0.5)
+    hint = f"did you mean '{close[0]}'? " if close else ""
+    return Diagnostic(
+        location=location,
+        message=f"{field}: there is no dimension '{dimension_id}' in rubric {rubric.id}",
+        hint=hint + f"run 'coscore rubric show {rubric.id}' to list the dimension ids",
+    )
+
+
+def _check_rated_dimensions(ratings, section: str, rubric: Rubric, parsed) -> list[Diagnostic]:
+    """Every rating must name a dimension of ``rubric``, once per respondent, within its scale."""
+    problems = []
+    seen: dict[str, int] = {}
+    for i, r in enumerate(ratings):
+        if rubric.dimension(r.dimension) is None:
+            problems.append(_unknown_dimension(rubric, r.dimension, parsed.location((section, i, "dimension")), f"{section}.dimension"))
+        if r.level is not None and r.level > rubric.max_level:
+            problems.append(
+                Diagnostic(
+                    location=parsed.location((section, i, "level")),
+                    message=f"{section}.level: must be at most {rubric.max_level} in rubric {rubric.id}, got {r.level}",
+                    hint=f"use a whole number from 0 to {rubric.max_level}",
+                )
+            )
+        if section == "ratings":
+            if r.dimension in seen:
+                problems.append(
+                    Diagnostic(
+                        location=parsed.location((section, i, "dimension")),
+                        message=f"ratings.dimension: '{r.dimension}' is rated twice in this file (first at line {parsed.location((section, seen[r.dimension])).line})",
+                        hint="one response file holds one person's rating of each dimension; keep one",
+                    )
+                )
+            seen.setdefault(r.dimension, i)
+    return problems
+
+
+def load_response(path: str | Path, rubric: Rubric) -> LoadedResponse:
+    """Read and check one response file against ``rubric``; raises ``InputProblems``."""
+    from coscore import yamlio
+    from coscore.models.responses import ResponseFile
+
+    shown = str(path)
+    parsed = yamlio.parse_yaml(read_text(path), shown)
+    if isinstance(parsed.data, dict) and "coscore" in parsed.data and "coscore_response" not in parsed.data:
+        raise InputProblems(
+            [
+                Diagnostic(
+                    location=parsed.location(("coscore",), key=True),
+                    message="this looks like a project file, not a response file",
+                    hint="give project files as FILE and response files after --responses",
+                )
+            ]
+        )
+    response = yamlio.validate(ResponseFile, parsed)
+    problems = []
+    if response.rubric and response.rubric != rubric.id:
+        problems.append(
+            Diagnostic(
+                location=parsed.location(("rubric",)),
+                message=f"rubric: these ratings follow rubric '{response.rubric}', but the project is scored with '{rubric.id}'",
+                hint=f"score with --rubric {response.rubric}, or make a new response file with 'coscore responses template --rubric {rubric.id}'",
+            )
+        )
+    problems += _check_rated_dimensions(response.ratings, "ratings", rubric, parsed)
+    if problems:
+        raise InputProblems(problems)
+    return LoadedResponse(response=response, path=shown, parsed=parsed)
+
+
+def load_responses(paths: list[str] | tuple[str, ...], rubric: Rubric) -> tuple[LoadedResponse, ...]:
+    """Load response files (folders are expanded), reporting the problems of every file at once."""
+    problems: list[Diagnostic] = []
+    loaded: list[LoadedResponse] = []
+    files = expand_paths(paths)
+    for given in paths:
+        if Path(given).is_dir() and not any(f.startswith(str(Path(given))) for f in files):
+            problems.append(Diagnostic(location=SourceLocation(path=str(given)), message="this folder holds no .yaml response files", hint="check the folder, or give the files one by one"))
+    for path in files:
+        try:
+            loaded.append(load_response(path, rubric))
+        except InputProblems as exc:
+            problems.extend(exc.diagnostics)
+    # A pseudonym stands for one person, so the same person must not be counted twice.
+    first_use: dict[tuple[str, str], str] = {}
+    for item in loaded:
+        who = item.response.respondent
+        key = (who.role.value, who.pseudonym.strip().lower())
+        if not key[1]:
+            continue
+        if key in first_use:
+            problems.append(
+                Diagnostic(
+                    location=item.parsed.location(("respondent", "pseudonym")),
+                    message=f"respondent.pseudonym: '{who.pseudonym}' ({who.role.value}) is also used in {first_use[key]}",
+                    hint="each response file is one person: keep one file if it is the same person, or choose another pseudonym",
+                )
+            )
+        else:
+            first_use[key] = item.path
+    if problems:
+        raise InputProblems(problems)
+    return tuple(loaded)
+
+
+def assess_with_responses(
+    path: str | Path,
+    rubric: Rubric,
+    response_paths: list[str] | tuple[str, ...] = (),
+    *,
+    as_of: dt.date | None = None,
+    max_age_months: int | None = None,
+    min_group_size: int | None = None,
+) -> Assessment:
+    """Score a project file together with response files.
+
+    Facts decide every level. Ratings from the project's ``self_ratings`` and
+    from the response files are reported per perspective; a response file's
+    ratings count exactly like ``self_ratings`` records (including for the
+    only-staff red flag), with locations pointing into the response file.
+    """
+    from coscore.scoring import DEFAULT_MIN_GROUP_SIZE, assess
+
+    loaded = load_project(path)
+    problems = _check_rated_dimensions(loaded.project.self_ratings, "self_ratings", rubric, loaded.parsed)
+    try:
+        responses = load_responses(response_paths, rubric)
+    except InputProblems as exc:
+        problems += exc.diagnostics
+        responses = ()
+    if problems:
+        raise InputProblems(problems)
+    ratings = list(loaded.project.self_ratings)
+    # Where each merged rating came from, so red flags point at the right file and line.
+    origin: dict[int, tuple[object, int]] = {}
+    for item in responses:
+        given = [j for j, r in enumerate(item.response.ratings) if r.level is not None]
+        for j, rating in zip(given, item.response.as_self_ratings()):
+            origin[len(ratings)] = (item.parsed, j)
+            ratings.append(rating)
+    project = loaded.project.model_copy(update={"self_ratings": tuple(ratings)})
+
+    def locate(p: tuple) -> SourceLocation:
+        if len(p) >= 2 and p[0] == "self_ratings" and p[1] in origin:
+            parsed, j = origin[p[1]]
+            return parsed.location(("ratings", j, *p[2:]))
+        return loaded.parsed.location(p)
+
+    return assess(
+        project,
+        rubric,
+        as_of=as_of,
+        max_age_months=max_age_months,
+        source_path=loaded.path,
+        locate=locate,
+        min_group_size=min_group_size or DEFAULT_MIN_GROUP_SIZE,
+    )
