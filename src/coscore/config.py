@@ -112,7 +112,7 @@ def load_config(path: Path | str | None, *, cwd: Path) -> LoadedConfig:
     from coscore import service
 
     path = Path(path)
-    shown = _shown(path, cwd)
+    shown = service.shown_path(path, cwd)
     text = service.read_text(path)
     if path.name == "pyproject.toml" or path.suffix == ".toml":
         config = _from_toml(text, shown)
@@ -153,13 +153,6 @@ def _rebase(config: CheckConfig, root: Path, cwd: Path) -> CheckConfig:
     return config.model_copy(update=update) if update else config
 
 
-def _shown(path: Path, cwd: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(cwd.resolve()))
-    except ValueError:
-        return str(path)
-
-
 # --- pyproject.toml -----------------------------------------------------------------------
 
 
@@ -175,7 +168,9 @@ def _from_toml(text: str, shown: str) -> CheckConfig:
         found = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
         if found:
             line, column = int(found.group(1)), int(found.group(2))
-        message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc)) or "not valid TOML"
+        elif "end of document" in str(exc):
+            line, column = text.count("\n") + 1, len(text.rsplit("\n", 1)[-1]) + 1
+        message = re.sub(r"\s*\((at line \d+, column \d+|at end of document)\)", "", str(exc)) or "not valid TOML"
         raise InputProblems(
             [
                 Diagnostic(

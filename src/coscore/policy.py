@@ -9,7 +9,7 @@ marked suppressed, so they are counted and never block.
 from __future__ import annotations
 
 from coscore.config import CheckConfig
-from coscore.errors import Diagnostic, Severity, SourceLocation
+from coscore.errors import Diagnostic, Severity, SourceLocation, fingerprint
 from coscore.findings import Finding
 from coscore.models.assessment import Assessment
 from coscore.models.check import RuleInfo, ScoreChange
@@ -45,21 +45,34 @@ def blocks(flag_id: str, flag_severity: str, fail_on: tuple[str, ...]) -> bool:
     return flag_id in fail_on or flag_severity in fail_on
 
 
-def project_findings(a: Assessment, config: CheckConfig) -> list[Finding]:
-    """Findings for one assessed project file: red flags, then scores under their minimums."""
+def project_findings(a: Assessment, config: CheckConfig, *, key_path: str | None = None) -> list[Finding]:
+    """Findings for one assessed project file: red flags, then scores under their minimums.
+
+    ``key_path`` is the file's path from the repository root: fingerprints use it,
+    so a baseline matches wherever in the repository the check is run from.
+    """
     path = a.source_path
     top = SourceLocation(path=path)
     findings: list[Finding] = []
+
+    def keyed(finding: Finding, subject: str) -> Finding:
+        if key_path is None:
+            return finding
+        return finding.model_copy(update={"fingerprint": fingerprint(finding.rule_id, key_path, subject)})
+
     for flag in a.red_flags:
         failing = blocks(flag.id, flag.severity, config.fail_on)
         findings.append(
-            Finding.make(
-                rule_id=flag.id,
-                severity=Severity.error if failing else Severity.warning,
-                message=f"{flag.title}: {flag.message}",
-                suggestion=flag.suggestion,
-                location=flag.location or top,
-                subject=flag.where or "",
+            keyed(
+                Finding.make(
+                    rule_id=flag.id,
+                    severity=Severity.error if failing else Severity.warning,
+                    message=f"{flag.title}: {flag.message}",
+                    suggestion=flag.suggestion,
+                    location=flag.location or top,
+                    subject=flag.where or "",
+                ),
+                flag.where or "",
             )
         )
     steps = {s.dimension_id: s.text for s in a.next_steps}
@@ -67,26 +80,32 @@ def project_findings(a: Assessment, config: CheckConfig) -> list[Finding]:
     if minimum is not None and a.overall_score < minimum:
         first = a.next_steps[0].text if a.next_steps else ""
         findings.append(
-            Finding.make(
-                rule_id=FAIL_UNDER,
-                severity=Severity.error,
-                message=f"the overall score is {a.overall_score}, under this repository's minimum of {minimum}",
-                suggestion=("first step: " + first) if first else "run 'coscore score' on this file to see the next steps",
-                location=top,
-                subject="overall",
+            keyed(
+                Finding.make(
+                    rule_id=FAIL_UNDER,
+                    severity=Severity.error,
+                    message=f"the overall score is {a.overall_score}, under this repository's minimum of {minimum}",
+                    suggestion=("first step: " + first) if first else "run 'coscore score' on this file to see the next steps",
+                    location=top,
+                    subject="overall",
+                ),
+                "overall",
             )
         )
     for dimension in a.dimensions:
         floor = config.fail_under.dimensions.get(dimension.id)
         if floor is not None and dimension.score < floor:
             findings.append(
-                Finding.make(
-                    rule_id=DIMENSION_MINIMUM,
-                    severity=Severity.error,
-                    message=f"{dimension.title} ({dimension.id}) scored {dimension.score}, under this repository's minimum of {floor}",
-                    suggestion=steps.get(dimension.id) or f"run 'coscore explain {path} {dimension.id}'",
-                    location=top,
-                    subject=dimension.id,
+                keyed(
+                    Finding.make(
+                        rule_id=DIMENSION_MINIMUM,
+                        severity=Severity.error,
+                        message=f"{dimension.title} ({dimension.id}) scored {dimension.score}, under this repository's minimum of {floor}",
+                        suggestion=steps.get(dimension.id) or f"run 'coscore explain {path} {dimension.id}'",
+                        location=top,
+                        subject=dimension.id,
+                    ),
+                    dimension.id,
                 )
             )
     return findings

@@ -264,10 +264,11 @@ def _looks_like_project(path: Path) -> bool:
         return True  # let load_project report why it cannot be read
 
 
-def _shown_path(path: Path, cwd: Path) -> str:
+def shown_path(path: Path, cwd: Path) -> str:
+    """The path as people will type it: relative to where they are, even if that means '../'."""
     try:
-        return path.resolve().relative_to(cwd.resolve()).as_posix()
-    except ValueError:
+        return Path(os.path.relpath(path.resolve(), cwd.resolve())).as_posix()
+    except ValueError:  # another drive on Windows
         return str(path)
 
 
@@ -331,7 +332,7 @@ def find_check_files(paths: list[str], loaded, cwd: Path, *, skip_other_yaml: bo
                 for name in sorted(files):
                     if name.lower().endswith((".yaml", ".yml") + _DOCUMENT_SUFFIXES):
                         full = Path(folder) / name
-                        classify(full, _shown_path(full, cwd), named=False)
+                        classify(full, shown_path(full, cwd), named=False)
         else:
             classify(path, given, named=True)
     if walking_root and not projects and not documents:
@@ -447,7 +448,7 @@ def run_check(paths: list[str], loaded, cwd: Path, *, skip_other_yaml: bool = Fa
         except InputProblems as exc:
             problems.extend(exc.diagnostics)
             continue
-        findings = policy.project_findings(assessment, config)
+        findings = policy.project_findings(assessment, config, key_path=_relative_to(Path(path), Path(loaded.root).resolve()) or path)
         if known:
             findings = policy.apply_baseline(findings, known, baseline)
         files.append(FileResult(path=path, kind="project", assessment=assessment, findings=tuple(findings), minimums=policy.minimums(assessment, config)))
