@@ -55,59 +55,26 @@ def project_findings(a: Assessment, config: CheckConfig, *, key_path: str | None
     top = SourceLocation(path=path)
     findings: list[Finding] = []
 
-    def keyed(finding: Finding, subject: str) -> Finding:
-        if key_path is None:
-            return finding
-        return finding.model_copy(update={"fingerprint": fingerprint(finding.rule_id, key_path, subject)})
+    def add(rule_id: str, severity: Severity, message: str, suggestion: str, location: SourceLocation, subject: str) -> None:
+        finding = Finding.make(rule_id=rule_id, severity=severity, message=message, suggestion=suggestion, location=location, subject=subject)
+        if key_path is not None:
+            finding = finding.model_copy(update={"fingerprint": fingerprint(rule_id, key_path, subject)})
+        findings.append(finding)
 
     for flag in a.red_flags:
         failing = blocks(flag.id, flag.severity, config.fail_on)
-        findings.append(
-            keyed(
-                Finding.make(
-                    rule_id=flag.id,
-                    severity=Severity.error if failing else Severity.warning,
-                    message=f"{flag.title}: {flag.message}",
-                    suggestion=flag.suggestion,
-                    location=flag.location or top,
-                    subject=flag.where or "",
-                ),
-                flag.where or "",
-            )
-        )
-    steps = {s.dimension_id: s.text for s in a.next_steps}
+        add(flag.id, Severity.error if failing else Severity.warning, f"{flag.title}: {flag.message}", flag.suggestion, flag.location or top, flag.where or "")
     minimum = config.fail_under.overall
     if minimum is not None and a.overall_score < minimum:
         first = a.next_steps[0].text if a.next_steps else ""
-        findings.append(
-            keyed(
-                Finding.make(
-                    rule_id=FAIL_UNDER,
-                    severity=Severity.error,
-                    message=f"the overall score is {a.overall_score}, under this repository's minimum of {minimum}",
-                    suggestion=("first step: " + first) if first else "run 'coscore score' on this file to see the next steps",
-                    location=top,
-                    subject="overall",
-                ),
-                "overall",
-            )
-        )
+        suggestion = ("first step: " + first) if first else "run 'coscore score' on this file to see the next steps"
+        add(FAIL_UNDER, Severity.error, f"the overall score is {a.overall_score}, under this repository's minimum of {minimum}", suggestion, top, "overall")
+    steps = {s.dimension_id: s.text for s in a.next_steps}
     for dimension in a.dimensions:
         floor = config.fail_under.dimensions.get(dimension.id)
         if floor is not None and dimension.score < floor:
-            findings.append(
-                keyed(
-                    Finding.make(
-                        rule_id=DIMENSION_MINIMUM,
-                        severity=Severity.error,
-                        message=f"{dimension.title} ({dimension.id}) scored {dimension.score}, under this repository's minimum of {floor}",
-                        suggestion=steps.get(dimension.id) or f"run 'coscore explain {path} {dimension.id}'",
-                        location=top,
-                        subject=dimension.id,
-                    ),
-                    dimension.id,
-                )
-            )
+            message = f"{dimension.title} ({dimension.id}) scored {dimension.score}, under this repository's minimum of {floor}"
+            add(DIMENSION_MINIMUM, Severity.error, message, steps.get(dimension.id) or f"run 'coscore explain {path} {dimension.id}'", top, dimension.id)
     return findings
 
 

@@ -347,23 +347,25 @@ def find_check_files(paths: list[str], loaded, cwd: Path, *, skip_other_yaml: bo
     return projects, documents, problems
 
 
-def read_baseline(path: str | Path) -> frozenset[str]:
-    """The fingerprints recorded by `coscore baseline`. Raises ``InputProblems`` if unreadable."""
+def _read_json(path: str | Path, *, what: str, hint: str, code: str):
+    """Parse a JSON file; a syntax error becomes a diagnostic at its line and column."""
     import json
 
-    shown = str(path)
-    text = read_text(path)
     try:
-        data = json.loads(text)
+        return json.loads(read_text(path))
     except json.JSONDecodeError as exc:
         raise InputProblems(
-            [Diagnostic(location=SourceLocation(path=shown, line=exc.lineno, column=exc.colno), message=f"the baseline is not valid JSON: {exc.msg}", hint="write it again with 'coscore baseline'", code="baseline")]
+            [Diagnostic(location=SourceLocation(path=str(path), line=exc.lineno, column=exc.colno), message=f"{what} is not valid JSON: {exc.msg}", hint=hint, code=code)]
         ) from None
+
+
+def read_baseline(path: str | Path) -> frozenset[str]:
+    """The fingerprints recorded by `coscore baseline`. Raises ``InputProblems`` if unreadable."""
+    hint = "write it again with 'coscore baseline --output .coscore-baseline.json'"
+    data = _read_json(path, what="the baseline", hint=hint, code="baseline")
     findings = data.get("findings") if isinstance(data, dict) else None
     if not isinstance(data, dict) or data.get("coscore_baseline") != 1 or not isinstance(findings, list):
-        raise InputProblems(
-            [Diagnostic(location=SourceLocation(path=shown), message="this is not a coscore baseline file", hint="write one with 'coscore baseline --output .coscore-baseline.json'", code="baseline")]
-        )
+        raise InputProblems([Diagnostic(location=SourceLocation(path=str(path)), message="this is not a coscore baseline file", hint=hint, code="baseline")])
     return frozenset(str(f["fingerprint"]) for f in findings if isinstance(f, dict) and "fingerprint" in f)
 
 
@@ -381,20 +383,10 @@ def baseline_text(findings) -> str:
 
 def read_previous_scores(path: str | Path) -> dict:
     """A saved `coscore score --format json` document, for --compare."""
-    import json
-
-    shown = str(path)
-    text = read_text(path)
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InputProblems(
-            [Diagnostic(location=SourceLocation(path=shown, line=exc.lineno, column=exc.colno), message=f"this is not valid JSON: {exc.msg}", hint="save it with 'coscore score FILE --format json > previous.json'", code="usage")]
-        ) from None
+    hint = "save one with 'coscore score FILE --format json > previous.json'"
+    data = _read_json(path, what="the saved score", hint=hint, code="usage")
     if not isinstance(data, dict) or not isinstance(data.get("dimensions"), list):
-        raise InputProblems(
-            [Diagnostic(location=SourceLocation(path=shown), message="this is not a saved coscore score", hint="save one with 'coscore score FILE --format json > previous.json'", code="usage")]
-        )
+        raise InputProblems([Diagnostic(location=SourceLocation(path=str(path)), message="this is not a saved coscore score", hint=hint, code="usage")])
     return data
 
 
