@@ -171,14 +171,26 @@ def score_dimension(dimension: Dimension, rubric: Rubric, facts: dict[str, Fact]
         capped_by_evidence=capped,
         evidence_status=evidence_status,
         reason=reason,
-        next_step=(
-            "Add dated evidence (minutes, a link, a document) for the facts behind this dimension; "
-            f"that alone lifts it to level {uncapped}."
-            if capped
-            else descriptor.next_step
-        ),
+        next_step=_evidence_step(dimension, uncapped, facts) if capped else descriptor.next_step,
         conditions=tuple(results),
         facts=_facts_used(names, facts),
+    )
+
+
+def _evidence_step(dimension: Dimension, uncapped: int, facts: dict[str, Fact]) -> str:
+    """Name the records that need evidence for a capped dimension to reach its real level."""
+    missing: list[str] = []
+    for lv in dimension.levels[1 : uncapped + 1]:
+        for c in lv.requires:
+            if _evidence_for(c, facts) != EvidenceStatus.evidenced:
+                for name in fact_names(c):
+                    for path in facts[name].sources:
+                        if dotted(path) not in missing:
+                            missing.append(dotted(path))
+    where = ", ".join(missing[:4]) + (" and others" if len(missing) > 4 else "")
+    return (
+        f"Add dated evidence (minutes, a link, a document) to {where or 'the records behind this dimension'}; "
+        f"that alone lifts '{dimension.title}' to level {uncapped}."
     )
 
 

@@ -265,7 +265,7 @@ def _describe(err: dict, model: type[BaseModel], loc: Path, data: Any) -> tuple[
             desc = parent.model_fields[field_name].description or ""
         hint = f"add '{field_name}:'" + (f" under {where}" if loc[:-1] else " at the top of the file")
         if desc:
-            hint += f" ({desc[0].lower() + desc[1:].rstrip('.')})"
+            hint += f": {desc[0].lower() + desc[1:].rstrip('.')}"
         return f"{where if loc[:-1] else 'the file'} is missing the required field '{field_name}'", hint, True
     if kind in ("int_parsing", "int_type", "int_from_float"):
         return f"{name}: must be a whole number, got {_shown(value)}", "write digits only, for example 3", False
@@ -283,6 +283,7 @@ def _describe(err: dict, model: type[BaseModel], loc: Path, data: Any) -> tuple[
     if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
         words = {"greater_than_equal": "at least", "greater_than": "more than", "less_than_equal": "at most", "less_than": "less than"}[kind]
         limit = next(iter(ctx.values()), "")
+        limit = f"{limit:g}" if isinstance(limit, float) else limit
         return f"{name}: must be {words} {limit}, got {_shown(value)}", "change the number", False
     if kind in ("string_type",):
         return f"{name}: must be text, got {_shown(value)}", "put the value in quotes if it is meant as text", False
