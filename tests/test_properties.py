@@ -194,6 +194,8 @@ def test_the_supporting_additions_really_support():
     for section, item in supporting_additions(True).items():
         full[section] = [copy.deepcopy(item) for _ in range(4)]
     full["partners"] = [dict(p, sector=f"sector {i}") for i, p in enumerate(full["partners"])]
+    levels = ["individual", "community", "institutional", "policy"]
+    full["activities"] = [dict(a, level=levels[i]) for i, a in enumerate(full["activities"])]
     full["reciprocity"].append(dict(supporting_additions(True)["reciprocity"], party="lived_experience"))
     before, after = scores(minimal), scores(full)
     fed_only_by_additions = {
