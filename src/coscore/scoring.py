@@ -144,8 +144,8 @@ def score_dimension(dimension: Dimension, rubric: Rubric, facts: dict[str, Fact]
 
     level = uncapped
     capped = False
-    if evidence_status in ("claimed without evidence", "stale") and uncapped > rubric.evidence.cap_level:
-        level, capped = rubric.evidence.cap_level, True
+    if evidence_status in ("claimed without evidence", "stale") and uncapped > rubric.evidence_cap:
+        level, capped = rubric.evidence_cap, True
 
     score = round(100 * level / rubric.max_level)
     descriptor = dimension.levels[level]
@@ -301,7 +301,7 @@ def assess(
         rubric_id=rubric.id,
         rubric_version=rubric.version,
         rubric_title=rubric.title,
-        evidence_cap_level=rubric.evidence.cap_level,
+        evidence_cap_level=rubric.evidence_cap,
         evidence_max_age_months=age,
         max_level=rubric.max_level,
         overall_score=overall,

@@ -249,7 +249,7 @@ def _describe(err: dict, model: type[BaseModel], loc: Path, data: Any) -> tuple[
     if kind == "extra_forbidden":
         parent = _model_at(model, loc[:-1])
         field_name = str(loc[-1])
-        valid = sorted(parent.model_fields) if parent else []
+        valid = sorted((info.alias or name) for name, info in parent.model_fields.items()) if parent else []
         close = difflib.get_close_matches(field_name, valid, n=1, cutoff=0.6)
         hint = f"did you mean '{close[0]}'?" if close else ""
         if valid:
@@ -287,6 +287,11 @@ def _describe(err: dict, model: type[BaseModel], loc: Path, data: Any) -> tuple[
         return f"{name}: must be {words} {limit}, got {_shown(value)}", "change the number", False
     if kind in ("string_type",):
         return f"{name}: must be text, got {_shown(value)}", "put the value in quotes if it is meant as text", False
+    if kind == "string_pattern_mismatch":
+        pattern = str(ctx.get("pattern", ""))
+        if pattern == "^[a-z0-9][a-z0-9-]*$":
+            return f"{name}: {_shown(value)} is not a valid id", "use lower-case letters, digits and hyphens, for example my-rubric", False
+        return f"{name}: {_shown(value)} does not have the expected form", f"it must match {pattern}", False
     if kind in ("string_too_short",):
         return f"{name}: must not be empty", "write something here or remove the line", False
     if kind in ("string_too_long",):
@@ -313,7 +318,13 @@ def validate(model: type[M], parsed: ParsedYaml) -> M:
         return model.model_validate(parsed.data)
     except ValidationError as exc:
         diagnostics = []
-        for err in exc.errors(include_url=False):
+        errors = exc.errors(include_url=False)
+        # A list that is "too short" only because its items failed says nothing new: drop it.
+        errors = [
+            e for e in errors
+            if not (e["type"] == "too_short" and any(o is not e and len(o["loc"]) > len(e["loc"]) and o["loc"][: len(e["loc"])] == e["loc"] for o in errors))
+        ]
+        for err in errors:
             loc = _clean_loc(err["loc"], parsed.data)
             message, hint, at_key = _describe(err, model, loc, parsed.data)
             if err["type"] == "missing":
