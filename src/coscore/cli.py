@@ -62,6 +62,21 @@ class ScoreFormat(str, Enum):
     json = "json"
 
 
+def _version(value: bool) -> None:
+    if value:
+        from coscore import __version__
+
+        typer.echo(f"coscore {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[Optional[bool], typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")] = None,
+) -> None:
+    """Check whether a project is really co-produced with the people it serves."""
+
+
 def fail_with(problems: InputProblems) -> None:
     """Print every diagnostic as path:line:col: message and exit 2."""
     for d in problems.diagnostics:
@@ -420,6 +435,77 @@ def responses_validate(
     for item in loaded:
         rated = sum(1 for r in item.response.ratings if r.level is not None)
         typer.echo(f"{item.path}: ok ({item.response.respondent.role.value}, {rated} dimensions rated)")
+
+
+class TrendFormat(str, Enum):
+    terminal = "terminal"
+    json = "json"
+
+
+@app.command()
+def history(
+    file: Annotated[str, typer.Argument(help="A project file kept in a git repository.", metavar="FILE")],
+    rubric: RubricOption = None,
+    format: Annotated[TrendFormat, typer.Option("--format", "-f", help="terminal (for people) or json (for scripts).")] = TrendFormat.terminal,
+    limit: Annotated[int, typer.Option("--limit", min=1, help="Show at most this many of the latest versions.", metavar="N")] = 20,
+) -> None:
+    """Score every committed version of a project file and show the trend per dimension.
+
+    Reads earlier versions from git (the file's log, following renames). Uncommitted
+    changes appear as a last 'working copy' version. Exit 2 if the file is not in git.
+    """
+    from coscore import service
+
+    try:
+        result = service.file_history(file, service.load_rubric(rubric), limit=limit)
+    except InputProblems as problems:
+        fail_with(problems)
+    if format is TrendFormat.json:
+        from coscore.render.history import render_history_json
+
+        typer.echo(render_history_json(result), nl=False)
+        return
+    if result.total_versions == 0:
+        typer.echo(f"{file} has no history yet: it has never been committed to git. Commit it (git add {file}, then git commit) and run this again after the next change.")
+        return
+    from coscore.render.history import render_history_terminal
+
+    typer.echo(render_history_terminal(result, color=_stdout_is_terminal()), nl=False)
+
+
+@app.command()
+def compare(
+    old: Annotated[str, typer.Argument(help="The earlier project file (.yaml) or saved result (.json from 'coscore score --format json').", metavar="OLD")],
+    new: Annotated[str, typer.Argument(help="The later project file or saved result.", metavar="NEW")],
+    rubric: RubricOption = None,
+    format: Annotated[TrendFormat, typer.Option("--format", "-f", help="terminal (for people) or json (for scripts).")] = TrendFormat.terminal,
+) -> None:
+    """Compare two project files, or two saved JSON results: score, levels and red flags."""
+    from coscore import service
+    from coscore.trends import compare as compare_snapshots
+
+    try:
+        loaded_rubric = service.load_rubric(rubric)
+        problems = []
+        snapshots = []
+        for path in (old, new):
+            try:
+                snapshots.append(service.load_snapshot(path, loaded_rubric))
+            except InputProblems as exc:
+                problems.extend(exc.diagnostics)
+        if problems:
+            raise InputProblems(problems)
+    except InputProblems as problems:
+        fail_with(problems)
+    comparison = compare_snapshots(*snapshots)
+    if format is TrendFormat.json:
+        from coscore.render.history import render_comparison_json
+
+        typer.echo(render_comparison_json(comparison), nl=False)
+    else:
+        from coscore.render.history import render_comparison_terminal
+
+        typer.echo(render_comparison_terminal(comparison, color=_stdout_is_terminal()), nl=False)
 
 
 def main() -> None:

@@ -64,10 +64,14 @@ def read_text(path: str | Path, *, max_bytes: int = MAX_INPUT_BYTES) -> str:
 
 
 def load_project(path: str | Path) -> LoadedProject:
+    return project_from_text(read_text(path), str(path))
+
+
+def project_from_text(text: str, shown: str) -> LoadedProject:
+    """Parse and check project YAML that may not be on disk (an old version from git); ``shown`` names it in errors."""
     from coscore import yamlio
 
-    shown = str(path)
-    parsed = yamlio.parse_yaml(read_text(path), shown)
+    parsed = yamlio.parse_yaml(text, shown)
     project = yamlio.validate(ProjectFile, parsed)
     _check_dates(project, parsed)
     return LoadedProject(project=project, path=shown, parsed=parsed)
@@ -670,3 +674,135 @@ def assess_with_responses(
         locate=locate,
         min_group_size=min_group_size or DEFAULT_MIN_GROUP_SIZE,
     )
+
+
+@dataclass(frozen=True)
+class GitVersion:
+    revision: str
+    committed_on: str
+    subject: str
+    path: str  # the file's path in the repository at that commit
+    text: str | None  # None when that version could not be read as UTF-8 text
+
+
+def _git(args: list[str], cwd: Path, where: SourceLocation) -> "subprocess.CompletedProcess[bytes]":
+    import subprocess
+
+    try:
+        return subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False, timeout=120)
+    except FileNotFoundError:
+        raise InputProblems([Diagnostic(location=where, message="git is not installed, so coscore cannot read the file's history", hint="install git", code="usage")]) from None
+    except subprocess.TimeoutExpired:
+        raise InputProblems([Diagnostic(location=where, message="git took too long to answer", hint="try again, or use --limit", code="usage")]) from None
+
+
+def git_versions(path: str | Path) -> list[GitVersion]:
+    """Every committed version of ``path``, oldest first (renames followed).
+
+    Raises ``InputProblems`` when the file does not exist or is not inside a git
+    repository. Returns an empty list when it has never been committed.
+    """
+    where = SourceLocation(path=str(path))
+    p = Path(path)
+    if not p.is_file():
+        read_text(p)  # raises the usual located problem for a missing file or a folder
+    folder = p.resolve().parent
+    top = _git(["rev-parse", "--show-toplevel"], folder, where)
+    if top.returncode != 0:
+        raise InputProblems(
+            [
+                Diagnostic(
+                    location=where,
+                    message="this file is not inside a git repository, so it has no history to read",
+                    hint="keep the project file in a git repository and commit each change; or compare two files with 'coscore compare OLD NEW'",
+                    code="usage",
+                )
+            ]
+        )
+    root = Path(top.stdout.decode("utf-8", "replace").strip())
+    relative = p.resolve().relative_to(root.resolve()).as_posix()
+    log = _git(["log", "--follow", "--format=%x1e%H%x1f%cs%x1f%s", "--name-only", "--", relative], root, where)
+    if log.returncode != 0:
+        return []  # for example a repository with no commits yet
+    versions = []
+    for record in log.stdout.decode("utf-8", "replace").split("\x1e")[1:]:
+        header, _, names = record.partition("\n")
+        revision, committed_on, subject = (header.split("\x1f") + ["", ""])[:3]
+        name = next((n for n in names.splitlines() if n.strip()), relative)
+        shown = _git(["show", f"{revision}:{name}"], root, where)
+        try:
+            text = shown.stdout.decode("utf-8") if shown.returncode == 0 else None
+        except UnicodeDecodeError:
+            text = None
+        versions.append(GitVersion(revision=revision, committed_on=committed_on, subject=subject, path=name, text=text))
+    versions.reverse()
+    return versions
+
+
+def _score_text(text: str, label: str, rubric: Rubric, as_of: dt.date | None):
+    """Score project text that is not on disk (an old version); raises ``InputProblems``."""
+    from coscore.scoring import assess
+
+    loaded = project_from_text(text, label)
+    return assess(loaded.project, rubric, as_of=loaded.project.assessed_on or as_of, source_path=label, locate=loaded.parsed.location)
+
+
+def file_history(path: str | Path, rubric: Rubric, *, limit: int | None = None):
+    """Score every committed version of a project file, oldest first, plus uncommitted changes.
+
+    Each version is scored as of its own ``assessed_on`` or, failing that, the
+    day it was committed, so evidence ages as it did at the time. A version
+    that cannot be scored is kept, with its problems, rather than skipped.
+    """
+    from coscore.models.history import History, HistoryPoint
+    from coscore.trends import snapshot_of
+
+    shown = str(path)
+    versions = git_versions(path)
+    points = []
+    for v in versions:
+        label = f"{shown}@{v.revision[:7]}"
+        snapshot, problems = None, ()
+        if v.text is None:
+            problems = (f"{label}:1:1: this version could not be read as UTF-8 text",)
+        else:
+            try:
+                snapshot = snapshot_of(_score_text(v.text, label, rubric, dt.date.fromisoformat(v.committed_on)), label)
+            except InputProblems as exc:
+                problems = tuple(str(d) for d in exc.diagnostics)
+        points.append(
+            HistoryPoint(revision=v.revision, short=v.revision[:7], committed_on=v.committed_on, subject=v.subject, path=v.path, snapshot=snapshot, problems=problems)
+        )
+    current = read_text(path)
+    if versions and versions[-1].text != current:
+        label = f"{shown} (uncommitted)"
+        snapshot, problems = None, ()
+        try:
+            snapshot = snapshot_of(_score_text(current, shown, rubric, dt.date.today()), label)
+        except InputProblems as exc:
+            problems = tuple(str(d) for d in exc.diagnostics)
+        points.append(
+            HistoryPoint(revision="", short="working copy", committed_on=dt.date.today().isoformat(), subject="uncommitted changes", path=shown, snapshot=snapshot, problems=problems)
+        )
+    kept = points[-limit:] if limit is not None else points
+    return History(path=shown, points=tuple(kept), total_versions=len(versions), omitted=len(points) - len(kept))
+
+
+def load_snapshot(path: str | Path, rubric: Rubric):
+    """A snapshot of a project file (scored now) or of a saved `coscore score --format json` result."""
+    from coscore import yamlio
+    from coscore.models.history import SavedResult
+    from coscore.trends import snapshot_of, snapshot_of_saved
+
+    shown = str(path)
+    if Path(path).suffix.lower() == ".json":
+        # JSON is YAML, so the YAML loader gives line and column for every problem.
+        parsed = yamlio.parse_yaml(read_text(path), shown)
+        if isinstance(parsed.data, dict) and "coscore" in parsed.data and "format_version" not in parsed.data:
+            raise InputProblems([Diagnostic(location=SourceLocation(path=shown), message="this is a project file saved with a .json name", hint="rename it to .yaml")])
+        if isinstance(parsed.data, dict) and "format_version" not in parsed.data:
+            raise InputProblems(
+                [Diagnostic(location=SourceLocation(path=shown), message="this JSON file is not a saved coscore result", hint="save one with 'coscore score FILE --format json > result.json'")]
+            )
+        return snapshot_of_saved(yamlio.validate(SavedResult, parsed), shown)
+    return snapshot_of(assess_file(path, rubric), shown)
