@@ -246,10 +246,10 @@ def test_no_files_and_no_config_is_a_usage_error(tmp_path: Path) -> None:
     assert "no files to check" in result.stderr
 
 
-def test_skip_other_yaml_leaves_workflows_alone(repo: Path) -> None:
+def test_skip_other_files_leaves_workflows_alone(repo: Path) -> None:
     (repo / "workflow.yml").write_text("on: push\njobs: {}\n")
     assert run("check", "workflow.yml", "projects/passing.yaml", cwd=repo).returncode == 2
-    assert run("check", "--skip-other-yaml", "workflow.yml", "projects/passing.yaml", cwd=repo).returncode == 0
+    assert run("check", "--skip-other-files", "workflow.yml", "projects/passing.yaml", cwd=repo).returncode == 0
 
 
 # --- baseline -------------------------------------------------------------------------------
