@@ -133,10 +133,19 @@ def _yaml_error(exc: Exception, path: str) -> Diagnostic:
 
 def parse_yaml(text: str, path: str) -> ParsedYaml:
     """Parse YAML text. Raises ``InputProblems`` with a located diagnostic on failure."""
-    from ruamel.yaml.error import MarkedYAMLError, YAMLError
-
     if text.startswith("\ufeff"):
         text = text[1:]
+    # libyaml reads plain documents many times faster; it declines anything else (issue 8)
+    from coscore import fastyaml
+
+    fast = fastyaml.parse(text, path, _parse_round_trip)
+    return fast if fast is not None else _parse_round_trip(text, path)
+
+
+def _parse_round_trip(text: str, path: str) -> ParsedYaml:
+    """ruamel's round-trip parser: every line and column, and every error located."""
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
     yaml = _make_yaml()
     try:
         raw = yaml.load(text)
