@@ -521,3 +521,22 @@ def load_snapshot(path: str | Path, rubric: Rubric):
             )
         return snapshot_of_saved(yamlio.validate(SavedResult, parsed), shown)
     return snapshot_of(assess_file(path, rubric), shown)
+
+
+def portfolio(paths: list[str] | tuple[str, ...], rubric: Rubric):
+    """Score many project files (folders expanded); files that fail are kept with their errors."""
+    from coscore.models.portfolio import PortfolioProblem
+    from coscore.portfolio import build_portfolio
+
+    files = expand_paths(paths)
+    if not files:
+        raise InputProblems(
+            [Diagnostic(location=SourceLocation(path=str(paths[0]) if paths else "."), message="no project files found", hint="give .yaml files or folders that hold them", code="usage")]
+        )
+    assessments, problems = [], []
+    for path in files:
+        try:
+            assessments.append(assess_file(path, rubric))
+        except InputProblems as exc:
+            problems.append(PortfolioProblem(path=path, problems=tuple(str(d) for d in exc.diagnostics)))
+    return build_portfolio(rubric, assessments, problems)
