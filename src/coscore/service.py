@@ -241,13 +241,32 @@ def _unknown_dimension(rubric: Rubric, dimension_id: str, location: SourceLocati
     )
 
 
+def _packaged_dimension_ids() -> set[str]:
+    from coscore import catalog, yamlio
+
+    ids: set[str] = set()
+    for text in catalog.packaged_rubrics().values():
+        data = yamlio.parse_yaml(text, "packaged").data
+        ids |= {d.get("id") for d in (data or {}).get("dimensions", ()) if isinstance(d, dict)}
+    return ids
+
+
 def _check_rated_dimensions(ratings, section: str, rubric: Rubric, parsed) -> list[Diagnostic]:
-    """Every rating must name a dimension of ``rubric``, once per respondent, within its scale."""
+    """Every rating must name a dimension of ``rubric``, once per respondent, within its scale.
+
+    A project file is not tied to one rubric, so its ``self_ratings`` may name
+    dimensions of another packaged rubric; those are left out of this score,
+    and only ids that no packaged rubric knows are errors (most likely typos).
+    A response file names its rubric, so every id in it must be in ``rubric``.
+    """
     problems = []
     seen: dict[str, int] = {}
+    other_rubrics = _packaged_dimension_ids() if section == "self_ratings" else set()
     for i, r in enumerate(ratings):
         if rubric.dimension(r.dimension) is None:
-            problems.append(_unknown_dimension(rubric, r.dimension, parsed.location((section, i, "dimension")), f"{section}.dimension"))
+            if r.dimension not in other_rubrics:
+                problems.append(_unknown_dimension(rubric, r.dimension, parsed.location((section, i, "dimension")), f"{section}.dimension"))
+            continue
         if r.level is not None and r.level > rubric.max_level:
             problems.append(
                 Diagnostic(
