@@ -352,3 +352,26 @@ def test_readme_local_hook_matches_the_published_hook() -> None:
     assert hook["id"] == published["id"] == "coscore-check"
     assert hook["entry"] == published["entry"]
     assert hook["types_or"] == published["types_or"]
+
+
+# --- start-up: the check path imports nothing heavy -------------------------------------------
+
+HEAVY = ("rich", "jinja2", "markdown_it", "coscore.render.terminal", "coscore.render.explain", "coscore.render.json_format", "coscore.render.sarif", "coscore.render.junit", "coscore.render.github")
+
+
+@pytest.mark.parametrize("fmt", ["parsable", "json"])
+def test_check_imports_nothing_heavy(repo: Path, fmt: str) -> None:
+    script = (
+        "import sys\n"
+        f"sys.argv = ['coscore', 'check', 'projects/failing.yaml', '--format', {fmt!r}]\n"
+        "from coscore.cli import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        f"heavy = {HEAVY!r}\n"
+        "loaded = sorted(m for m in sys.modules if m.split('.')[0] in heavy or m in heavy)\n"
+        "print('LOADED', loaded, file=sys.stderr)\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k not in ("GITHUB_ACTIONS", "GITHUB_STEP_SUMMARY")}
+    env["PYTHONPATH"] = str(TREE / "src")
+    result = subprocess.run([sys.executable, "-c", script], cwd=repo, env=env, capture_output=True, text=True, timeout=120)
+    assert "[input-after-decision]" in result.stdout or '"input-after-decision"' in result.stdout
+    assert "LOADED []" in result.stderr, result.stderr

@@ -28,7 +28,8 @@ _MAX_FLOW_DEPTH = 32
 _MAX_INDENT = 256
 
 _loader_class: Any = None
-_resolve: Any = None  # YAML 1.2 tag for a plain scalar, as the round-trip parser resolves it
+_resolvers: dict = {}  # first character -> [(short tag, regex)], ruamel's own YAML 1.2 table
+_node_types: tuple = ()
 
 
 class _NotPlain(Exception):
@@ -36,53 +37,73 @@ class _NotPlain(Exception):
 
 
 def _loader():
-    global _loader_class, _resolve
+    global _loader_class, _resolvers, _node_types
     if _loader_class is None:
         try:
             from ruamel.yaml.cyaml import CSafeLoader
-            from ruamel.yaml.nodes import ScalarNode
+            from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
             from ruamel.yaml.resolver import VersionedResolver
         except ImportError:
             _loader_class = False
         else:
-            resolver = VersionedResolver(version=(1, 2))
-            _resolve = lambda value: str(resolver.resolve(ScalarNode, value, (True, False)))  # noqa: E731
-            _loader_class = CSafeLoader if _probe() else False
+            table = VersionedResolver(version=(1, 2)).versioned_resolver
+            _resolvers = {first: [(str(tag).rsplit(":", 1)[-1], regex) for tag, regex in entries] for first, entries in table.items()}
+            _node_types = (ScalarNode, MappingNode, SequenceNode)
+            default_tags = {ScalarNode: "tag:yaml.org,2002:str", SequenceNode: "tag:yaml.org,2002:seq", MappingNode: "tag:yaml.org,2002:map"}
+
+            class _Loader(CSafeLoader):
+                def resolve(self, kind, value, implicit):  # noqa: ARG002 - plain scalars are resolved in _scalar
+                    return default_tags[kind]
+
+            _loader_class = _Loader if _probe() and None not in _resolvers else False
     return _loader_class or None
+
+
+def _resolve(value: str) -> str:
+    """The YAML 1.2 type of a plain scalar, as ruamel's resolver decides it (same table, same order)."""
+    for tag, regex in _resolvers.get(value[:1], ()):
+        if regex.match(value):
+            return tag
+    return "str"
 
 
 def _probe() -> bool:
     """Check once that plain scalars resolve as the round-trip parser (YAML 1.2) resolves them."""
     try:
-        tags = [_resolve(v).rsplit(":", 1)[-1] for v in ("1", "yes", "2025-01-01", "1.5", "", "true")]
-        return tags == ["int", "str", "timestamp", "float", "null", "bool"]
+        tags = [_resolve(v) for v in ("1", "yes", "2025-01-01", "1.5", "", "true", "word")]
+        return tags == ["int", "str", "timestamp", "float", "null", "bool", "str"]
     except Exception:  # noqa: BLE001 - any surprise means "do not use the fast path"
         return False
 
 
+_DEEP_INDENT = re.compile(r"^ {%d,}" % (_MAX_INDENT + 1), re.MULTILINE)
+_TAG = re.compile(r"(^|[\s\[{,:-])!")
+
+
 def _simple_enough(text: str) -> bool:
     """Cheap guards against what libyaml's recursive composer should not see."""
-    if "%YAML" in text or "%TAG" in text or "<<" in text or "!" in text and re.search(r"(^|[\s\[{,:-])!", text):
+    if "%YAML" in text or "%TAG" in text or "<<" in text or ("!" in text and _TAG.search(text)):
         return False
-    depth = deepest = 0
-    for char in text:
-        if char in "[{":
-            depth += 1
-            deepest = max(deepest, depth)
-        elif char in "]}":
-            depth -= 1
-    if deepest > _MAX_FLOW_DEPTH:
-        return False
-    return not any(len(line) - len(line.lstrip(" ")) > _MAX_INDENT for line in text.splitlines())
+    if text.count("[") + text.count("{") > _MAX_FLOW_DEPTH:
+        depth = deepest = 0
+        for char in text:
+            if char in "[{":
+                depth += 1
+                deepest = max(deepest, depth)
+            elif char in "]}":
+                depth -= 1
+        if deepest > _MAX_FLOW_DEPTH:
+            return False
+    return not _DEEP_INDENT.search(text)
 
 
 def _scalar(node) -> Any:
     value = node.value
-    if node.style not in (None, ""):
+    if node.style:  # quoted or block: always text, unless tagged otherwise
         if str(node.tag) != "tag:yaml.org,2002:str":
             raise _NotPlain
         return value
-    tag = _resolve(value).rsplit(":", 1)[-1]
+    tag = _resolve(value)
     if tag in ("str", "timestamp"):  # dates stay text, as yamlio keeps them
         return value
     if tag == "null":
@@ -97,26 +118,26 @@ def _scalar(node) -> Any:
 
 
 def _plain(node, seen: set[int]) -> Any:
-    from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
-
-    if isinstance(node, ScalarNode):
+    scalar_type, mapping_type, sequence_type = _node_types
+    kind = type(node)
+    if kind is scalar_type:
         return _scalar(node)
     if id(node) in seen:  # an alias: leave it to the round-trip parser
         raise _NotPlain
     seen.add(id(node))
-    if isinstance(node, MappingNode):
+    if kind is mapping_type:
         if str(node.tag) != "tag:yaml.org,2002:map":
             raise _NotPlain
         out: dict[str, Any] = {}
         for key_node, value_node in node.value:
-            if not isinstance(key_node, ScalarNode):
+            if type(key_node) is not scalar_type:
                 raise _NotPlain
             key = str(_scalar(key_node))
             if key in out:  # the round-trip parser reports duplicates with their line
                 raise _NotPlain
             out[key] = _plain(value_node, seen)
         return out
-    if isinstance(node, SequenceNode):
+    if kind is sequence_type:
         if str(node.tag) != "tag:yaml.org,2002:seq":
             raise _NotPlain
         return [_plain(item, seen) for item in node.value]
