@@ -277,3 +277,89 @@ def write_atomic(path: str | Path, text: str, *, protect: tuple[str | Path, ...]
         except OSError:
             pass
         raise
+
+
+# --- Authoring: files written by 'coscore init' and 'coscore schema' (issue 7) ----------
+
+
+def refuse_existing(path: str | Path, *, force: bool, what: str = "file") -> None:
+    """Raise ``InputProblems`` if ``path`` already exists (a link counts) and ``force`` is off.
+
+    A folder is refused even with ``force``: coscore never replaces a folder with a file.
+    """
+    target = Path(path)
+    where = SourceLocation(path=str(path))
+    if target.is_dir():
+        raise InputProblems([Diagnostic(location=where, message=f"this is a folder; the {what} needs a file name", hint="give a path ending in a file name", code="usage")])
+    if (target.exists() or target.is_symlink()) and not force:
+        raise InputProblems(
+            [Diagnostic(location=where, message=f"the {what} already exists, so coscore left it alone", hint="choose another path, or add --force to replace it", code="usage")]
+        )
+
+
+def _same_text(path: Path, text: str) -> bool:
+    try:
+        return path.is_file() and read_text(path) == text
+    except InputProblems:
+        return False
+
+
+def _is_json_schema(path: Path) -> bool:
+    import json
+
+    try:
+        data = json.loads(read_text(path))
+    except (InputProblems, ValueError, RecursionError):
+        return False
+    return isinstance(data, dict) and "json-schema.org" in str(data.get("$schema", ""))
+
+
+def write_schema_file(path: str | Path, text: str, *, force: bool, replace_schema: bool) -> bool:
+    """Write a JSON Schema file atomically; return False when it already holds ``text``.
+
+    An existing file with different content is replaced only with ``force``, or,
+    when ``replace_schema`` is set, if it is itself a JSON Schema (an older
+    ``coscore schema`` output). Anything else is refused with a diagnostic.
+    """
+    target = Path(path)
+    if _same_text(target, text):
+        return False
+    if replace_schema and not force and target.is_file() and not _is_json_schema(target):
+        raise InputProblems(
+            [
+                Diagnostic(
+                    location=SourceLocation(path=str(path)),
+                    message="this file already exists and is not a JSON Schema, so coscore left it alone",
+                    hint="choose another path, or add --force to replace it",
+                    code="usage",
+                )
+            ]
+        )
+    if not (replace_schema and target.is_file()):
+        refuse_existing(target, force=force, what="schema file")
+    write_atomic(target, text)
+    return True
+
+
+def create_project_file(path: str | Path, text: str, *, force: bool, schema_path: str | Path | None = None, schema_text: str = "") -> list[str]:
+    """Check and write a new project file (and its schema file); return the paths written.
+
+    ``text`` must be a valid project file: it is parsed and validated exactly as
+    ``load_project`` would, before anything is written. Nothing is written unless
+    every check passes, and each file is written atomically.
+    """
+    from coscore import yamlio
+
+    refuse_existing(path, force=force, what="project file")
+    parsed = yamlio.parse_yaml(text, str(path))
+    _check_dates(yamlio.validate(ProjectFile, parsed), parsed)
+    written: list[str] = []
+    if schema_path is not None:
+        schema_target = Path(schema_path)
+        if not _same_text(schema_target, schema_text):
+            refuse_existing(schema_target, force=force, what="schema file")
+            write_atomic(schema_target, schema_text)
+            written.append(str(schema_path))
+    write_atomic(path, text)
+    written.insert(0, str(path))
+    return written
