@@ -37,6 +37,26 @@ AgeOption = Annotated[
 ]
 
 
+# Options for ratings from many people (issue 6), used by score and report.
+ResponsesOption = Annotated[
+    Optional[list[str]],
+    typer.Option(
+        "--responses",
+        help="A response file, or a folder of them, with one person's ratings each. Repeat for more.",
+        metavar="PATH",
+    ),
+]
+MinGroupOption = Annotated[
+    int,
+    typer.Option(
+        "--min-group-size",
+        min=1,
+        help="Show only a count, not ratings, for perspectives with fewer people than this rating a dimension.",
+        metavar="N",
+    ),
+]
+
+
 class ScoreFormat(str, Enum):
     terminal = "terminal"
     json = "json"
@@ -59,13 +79,17 @@ def score(
     rubric: RubricOption = None,
     format: Annotated[ScoreFormat, typer.Option("--format", "-f", help="terminal (for people) or json (for scripts).")] = ScoreFormat.terminal,
     evidence_max_age: AgeOption = None,
+    responses: ResponsesOption = None,
+    min_group_size: MinGroupOption = 3,
 ) -> None:
     """Score a project file against a rubric and show the result."""
     from coscore import service
 
     try:
         loaded_rubric = service.load_rubric(rubric)
-        assessment = service.assess_file(file, loaded_rubric, max_age_months=evidence_max_age)
+        assessment = service.assess_with_responses(
+            file, loaded_rubric, responses or (), max_age_months=evidence_max_age, min_group_size=min_group_size
+        )
     except InputProblems as problems:
         fail_with(problems)
     if format is ScoreFormat.json:
@@ -164,6 +188,126 @@ def rubric_facts() -> None:
 
     for spec in FACTS.values():
         typer.echo(f"{spec.name} ({spec.kind}): {spec.description}")
+
+
+# --- Responses from many people, history and portfolios (issue 6) ----------------------
+
+responses_app = typer.Typer(help="Ratings from many people: make and check response files.", no_args_is_help=True)
+app.add_typer(responses_app, name="responses")
+
+
+@responses_app.command("template")
+def responses_template(
+    rubric: RubricOption = None,
+    output: Annotated[Optional[str], typer.Option("--output", "-o", help="Write the template to this file instead of the screen.", metavar="PATH")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace the --output file if it already exists.")] = False,
+) -> None:
+    """Write a blank, commented response file for one person to fill in."""
+    from coscore import service
+    from coscore.render.responses_template import response_template
+
+    try:
+        text = response_template(service.load_rubric(rubric))
+        if output is None:
+            typer.echo(text, nl=False)
+            return
+        from pathlib import Path
+
+        if Path(output).exists() and not force:
+            typer.echo(f"{output}:1:1: the file already exists (choose another --output path, or add --force to replace it)", err=True)
+            raise typer.Exit(EXIT_INPUT)
+        service.write_atomic(output, text)
+    except InputProblems as problems:
+        fail_with(problems)
+    typer.echo(f"Wrote {output}. Give one copy to each person, then run: coscore score PROJECT.yaml --responses FOLDER", err=True)
+
+
+@responses_app.command("validate")
+def responses_validate(
+    paths: Annotated[list[str], typer.Argument(help="Response files, or folders of them.", metavar="PATH...")],
+    rubric: RubricOption = None,
+) -> None:
+    """Check response files against a rubric; print path:line:col for every problem."""
+    from coscore import service
+
+    try:
+        loaded = service.load_responses(paths, service.load_rubric(rubric))
+    except InputProblems as problems:
+        fail_with(problems)
+    for item in loaded:
+        rated = sum(1 for r in item.response.ratings if r.level is not None)
+        typer.echo(f"{item.path}: ok ({item.response.respondent.role.value}, {rated} dimensions rated)")
+
+
+class TrendFormat(str, Enum):
+    terminal = "terminal"
+    json = "json"
+
+
+@app.command()
+def history(
+    file: Annotated[str, typer.Argument(help="A project file kept in a git repository.", metavar="FILE")],
+    rubric: RubricOption = None,
+    format: Annotated[TrendFormat, typer.Option("--format", "-f", help="terminal (for people) or json (for scripts).")] = TrendFormat.terminal,
+    limit: Annotated[int, typer.Option("--limit", min=1, help="Show at most this many of the latest versions.", metavar="N")] = 20,
+) -> None:
+    """Score every committed version of a project file and show the trend per dimension.
+
+    Reads earlier versions from git (the file's log, following renames). Uncommitted
+    changes appear as a last 'working copy' version. Exit 2 if the file is not in git.
+    """
+    from coscore import service
+
+    try:
+        result = service.file_history(file, service.load_rubric(rubric), limit=limit)
+    except InputProblems as problems:
+        fail_with(problems)
+    if format is TrendFormat.json:
+        from coscore.render.history import render_history_json
+
+        typer.echo(render_history_json(result), nl=False)
+        return
+    if result.total_versions == 0:
+        typer.echo(f"{file} has no history yet: it has never been committed to git. Commit it (git add {file}, then git commit) and run this again after the next change.")
+        return
+    from coscore.render.history import render_history_terminal
+
+    typer.echo(render_history_terminal(result, color=_stdout_is_terminal()), nl=False)
+
+
+@app.command()
+def compare(
+    old: Annotated[str, typer.Argument(help="The earlier project file (.yaml) or saved result (.json from 'coscore score --format json').", metavar="OLD")],
+    new: Annotated[str, typer.Argument(help="The later project file or saved result.", metavar="NEW")],
+    rubric: RubricOption = None,
+    format: Annotated[TrendFormat, typer.Option("--format", "-f", help="terminal (for people) or json (for scripts).")] = TrendFormat.terminal,
+) -> None:
+    """Compare two project files, or two saved JSON results: score, levels and red flags."""
+    from coscore import service
+    from coscore.trends import compare as compare_snapshots
+
+    try:
+        loaded_rubric = service.load_rubric(rubric)
+        problems = []
+        snapshots = []
+        for path in (old, new):
+            try:
+                snapshots.append(service.load_snapshot(path, loaded_rubric))
+            except InputProblems as exc:
+                problems.extend(exc.diagnostics)
+        if problems:
+            raise InputProblems(problems)
+    except InputProblems as problems:
+        fail_with(problems)
+    comparison = compare_snapshots(*snapshots)
+    if format is TrendFormat.json:
+        from coscore.render.history import render_comparison_json
+
+        typer.echo(render_comparison_json(comparison), nl=False)
+    else:
+        from coscore.render.history import render_comparison_terminal
+
+        typer.echo(render_comparison_terminal(comparison, color=_stdout_is_terminal()), nl=False)
 
 
 # --- Authoring: coscore init and coscore schema (issue 7) ------------------------------

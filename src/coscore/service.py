@@ -144,10 +144,14 @@ def _decode_utf8(data: bytes, shown: str) -> str:
 
 
 def load_project(path: str | Path) -> LoadedProject:
+    return project_from_text(read_text(path), str(path))
+
+
+def project_from_text(text: str, shown: str) -> LoadedProject:
+    """Parse and check project YAML that may not be on disk (an old version from git); ``shown`` names it in errors."""
     from coscore import yamlio
 
-    shown = str(path)
-    parsed = yamlio.parse_yaml(read_text(path), shown)
+    parsed = yamlio.parse_yaml(text, shown)
     project = yamlio.validate(ProjectFile, parsed)
     _check_dates(project, parsed)
     return LoadedProject(project=project, path=shown, parsed=parsed)
@@ -277,6 +281,326 @@ def write_atomic(path: str | Path, text: str, *, protect: tuple[str | Path, ...]
         except OSError:
             pass
         raise
+
+
+# --- Responses from many people, history and portfolios (issue 6) ----------------------
+
+
+@dataclass(frozen=True)
+class LoadedResponse:
+    response: object  # models.responses.ResponseFile
+    path: str
+    parsed: object  # yamlio.ParsedYaml
+
+
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+def expand_paths(paths: list[str] | tuple[str, ...], suffixes: tuple[str, ...] = YAML_SUFFIXES) -> list[str]:
+    """Files as given; a folder stands for the files with one of ``suffixes`` directly inside it, sorted."""
+    out: list[str] = []
+    for given in paths:
+        p = Path(given)
+        if p.is_dir():
+            out.extend(str(child) for child in sorted(p.iterdir()) if child.is_file() and child.suffix.lower() in suffixes)
+        else:
+            out.append(str(given))
+    return out
+
+
+def _unknown_dimension(rubric: Rubric, dimension_id: str, location: SourceLocation, field: str) -> Diagnostic:
+    import difflib
+
+    known = [d.id for d in rubric.dimensions]
+    close = difflib.get_close_matches(dimension_id, known, n=1, cutoff=0.5)
+    hint = f"did you mean '{close[0]}'? " if close else ""
+    return Diagnostic(
+        location=location,
+        message=f"{field}: there is no dimension '{dimension_id}' in rubric {rubric.id}",
+        hint=hint + f"run 'coscore rubric show {rubric.id}' to list the dimension ids",
+    )
+
+
+def _check_rated_dimensions(ratings, section: str, rubric: Rubric, parsed) -> list[Diagnostic]:
+    """Every rating must name a dimension of ``rubric``, once per respondent, within its scale."""
+    problems = []
+    seen: dict[str, int] = {}
+    for i, r in enumerate(ratings):
+        if rubric.dimension(r.dimension) is None:
+            problems.append(_unknown_dimension(rubric, r.dimension, parsed.location((section, i, "dimension")), f"{section}.dimension"))
+        if r.level is not None and r.level > rubric.max_level:
+            problems.append(
+                Diagnostic(
+                    location=parsed.location((section, i, "level")),
+                    message=f"{section}.level: must be at most {rubric.max_level} in rubric {rubric.id}, got {r.level}",
+                    hint=f"use a whole number from 0 to {rubric.max_level}",
+                )
+            )
+        if section == "ratings":
+            if r.dimension in seen:
+                problems.append(
+                    Diagnostic(
+                        location=parsed.location((section, i, "dimension")),
+                        message=f"ratings.dimension: '{r.dimension}' is rated twice in this file (first at line {parsed.location((section, seen[r.dimension])).line})",
+                        hint="one response file holds one person's rating of each dimension; keep one",
+                    )
+                )
+            seen.setdefault(r.dimension, i)
+    return problems
+
+
+def load_response(path: str | Path, rubric: Rubric) -> LoadedResponse:
+    """Read and check one response file against ``rubric``; raises ``InputProblems``."""
+    from coscore import yamlio
+    from coscore.models.responses import ResponseFile
+
+    shown = str(path)
+    parsed = yamlio.parse_yaml(read_text(path), shown)
+    if isinstance(parsed.data, dict) and "coscore" in parsed.data and "coscore_response" not in parsed.data:
+        raise InputProblems(
+            [
+                Diagnostic(
+                    location=parsed.location(("coscore",), key=True),
+                    message="this looks like a project file, not a response file",
+                    hint="give project files as FILE and response files after --responses",
+                )
+            ]
+        )
+    response = yamlio.validate(ResponseFile, parsed)
+    problems = []
+    if response.rubric and response.rubric != rubric.id:
+        problems.append(
+            Diagnostic(
+                location=parsed.location(("rubric",)),
+                message=f"rubric: these ratings follow rubric '{response.rubric}', but the project is scored with '{rubric.id}'",
+                hint=f"score with --rubric {response.rubric}, or make a new response file with 'coscore responses template --rubric {rubric.id}'",
+            )
+        )
+    problems += _check_rated_dimensions(response.ratings, "ratings", rubric, parsed)
+    if problems:
+        raise InputProblems(problems)
+    return LoadedResponse(response=response, path=shown, parsed=parsed)
+
+
+def load_responses(paths: list[str] | tuple[str, ...], rubric: Rubric) -> tuple[LoadedResponse, ...]:
+    """Load response files (folders are expanded), reporting the problems of every file at once."""
+    problems: list[Diagnostic] = []
+    loaded: list[LoadedResponse] = []
+    files = expand_paths(paths)
+    for given in paths:
+        if Path(given).is_dir() and not any(f.startswith(str(Path(given))) for f in files):
+            problems.append(Diagnostic(location=SourceLocation(path=str(given)), message="this folder holds no .yaml response files", hint="check the folder, or give the files one by one"))
+    for path in files:
+        try:
+            loaded.append(load_response(path, rubric))
+        except InputProblems as exc:
+            problems.extend(exc.diagnostics)
+    # A pseudonym stands for one person, so the same person must not be counted twice.
+    first_use: dict[tuple[str, str], str] = {}
+    for item in loaded:
+        who = item.response.respondent
+        key = (who.role.value, who.pseudonym.strip().lower())
+        if not key[1]:
+            continue
+        if key in first_use:
+            problems.append(
+                Diagnostic(
+                    location=item.parsed.location(("respondent", "pseudonym")),
+                    message=f"respondent.pseudonym: '{who.pseudonym}' ({who.role.value}) is also used in {first_use[key]}",
+                    hint="each response file is one person: keep one file if it is the same person, or choose another pseudonym",
+                )
+            )
+        else:
+            first_use[key] = item.path
+    if problems:
+        raise InputProblems(problems)
+    return tuple(loaded)
+
+
+def assess_with_responses(
+    path: str | Path,
+    rubric: Rubric,
+    response_paths: list[str] | tuple[str, ...] = (),
+    *,
+    as_of: dt.date | None = None,
+    max_age_months: int | None = None,
+    min_group_size: int | None = None,
+) -> Assessment:
+    """Score a project file together with response files.
+
+    Facts decide every level. Ratings from the project's ``self_ratings`` and
+    from the response files are reported per perspective; a response file's
+    ratings count exactly like ``self_ratings`` records (including for the
+    only-staff red flag), with locations pointing into the response file.
+    """
+    from coscore.scoring import DEFAULT_MIN_GROUP_SIZE, assess
+
+    loaded = load_project(path)
+    problems = _check_rated_dimensions(loaded.project.self_ratings, "self_ratings", rubric, loaded.parsed)
+    try:
+        responses = load_responses(response_paths, rubric)
+    except InputProblems as exc:
+        problems += exc.diagnostics
+        responses = ()
+    if problems:
+        raise InputProblems(problems)
+    ratings = list(loaded.project.self_ratings)
+    # Where each merged rating came from, so red flags point at the right file and line.
+    origin: dict[int, tuple[object, int]] = {}
+    for item in responses:
+        given = [j for j, r in enumerate(item.response.ratings) if r.level is not None]
+        for j, rating in zip(given, item.response.as_self_ratings()):
+            origin[len(ratings)] = (item.parsed, j)
+            ratings.append(rating)
+    project = loaded.project.model_copy(update={"self_ratings": tuple(ratings)})
+
+    def locate(p: tuple) -> SourceLocation:
+        if len(p) >= 2 and p[0] == "self_ratings" and p[1] in origin:
+            parsed, j = origin[p[1]]
+            return parsed.location(("ratings", j, *p[2:]))
+        return loaded.parsed.location(p)
+
+    return assess(
+        project,
+        rubric,
+        as_of=as_of,
+        max_age_months=max_age_months,
+        source_path=loaded.path,
+        locate=locate,
+        min_group_size=min_group_size or DEFAULT_MIN_GROUP_SIZE,
+    )
+
+
+@dataclass(frozen=True)
+class GitVersion:
+    revision: str
+    committed_on: str
+    subject: str
+    path: str  # the file's path in the repository at that commit
+    text: str | None  # None when that version could not be read as UTF-8 text
+
+
+def _git(args: list[str], cwd: Path, where: SourceLocation) -> "subprocess.CompletedProcess[bytes]":
+    import subprocess
+
+    try:
+        return subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False, timeout=120)
+    except FileNotFoundError:
+        raise InputProblems([Diagnostic(location=where, message="git is not installed, so coscore cannot read the file's history", hint="install git", code="usage")]) from None
+    except subprocess.TimeoutExpired:
+        raise InputProblems([Diagnostic(location=where, message="git took too long to answer", hint="try again, or use --limit", code="usage")]) from None
+
+
+def git_versions(path: str | Path) -> list[GitVersion]:
+    """Every committed version of ``path``, oldest first (renames followed).
+
+    Raises ``InputProblems`` when the file does not exist or is not inside a git
+    repository. Returns an empty list when it has never been committed.
+    """
+    where = SourceLocation(path=str(path))
+    p = Path(path)
+    if not p.is_file():
+        read_text(p)  # raises the usual located problem for a missing file or a folder
+    folder = p.resolve().parent
+    top = _git(["rev-parse", "--show-toplevel"], folder, where)
+    if top.returncode != 0:
+        raise InputProblems(
+            [
+                Diagnostic(
+                    location=where,
+                    message="this file is not inside a git repository, so it has no history to read",
+                    hint="keep the project file in a git repository and commit each change; or compare two files with 'coscore compare OLD NEW'",
+                    code="usage",
+                )
+            ]
+        )
+    root = Path(top.stdout.decode("utf-8", "replace").strip())
+    relative = p.resolve().relative_to(root.resolve()).as_posix()
+    log = _git(["log", "--follow", "--format=%x1e%H%x1f%cs%x1f%s", "--name-only", "--", relative], root, where)
+    if log.returncode != 0:
+        return []  # for example a repository with no commits yet
+    versions = []
+    for record in log.stdout.decode("utf-8", "replace").split("\x1e")[1:]:
+        header, _, names = record.partition("\n")
+        revision, committed_on, subject = (header.split("\x1f") + ["", ""])[:3]
+        name = next((n for n in names.splitlines() if n.strip()), relative)
+        shown = _git(["show", f"{revision}:{name}"], root, where)
+        try:
+            text = shown.stdout.decode("utf-8") if shown.returncode == 0 else None
+        except UnicodeDecodeError:
+            text = None
+        versions.append(GitVersion(revision=revision, committed_on=committed_on, subject=subject, path=name, text=text))
+    versions.reverse()
+    return versions
+
+
+def _score_text(text: str, label: str, rubric: Rubric, as_of: dt.date | None):
+    """Score project text that is not on disk (an old version); raises ``InputProblems``."""
+    from coscore.scoring import assess
+
+    loaded = project_from_text(text, label)
+    return assess(loaded.project, rubric, as_of=loaded.project.assessed_on or as_of, source_path=label, locate=loaded.parsed.location)
+
+
+def file_history(path: str | Path, rubric: Rubric, *, limit: int | None = None):
+    """Score every committed version of a project file, oldest first, plus uncommitted changes.
+
+    Each version is scored as of its own ``assessed_on`` or, failing that, the
+    day it was committed, so evidence ages as it did at the time. A version
+    that cannot be scored is kept, with its problems, rather than skipped.
+    """
+    from coscore.models.history import History, HistoryPoint
+    from coscore.trends import snapshot_of
+
+    shown = str(path)
+    versions = git_versions(path)
+    points = []
+    for v in versions:
+        label = f"{shown}@{v.revision[:7]}"
+        snapshot, problems = None, ()
+        if v.text is None:
+            problems = (f"{label}:1:1: this version could not be read as UTF-8 text",)
+        else:
+            try:
+                snapshot = snapshot_of(_score_text(v.text, label, rubric, dt.date.fromisoformat(v.committed_on)), label)
+            except InputProblems as exc:
+                problems = tuple(str(d) for d in exc.diagnostics)
+        points.append(
+            HistoryPoint(revision=v.revision, short=v.revision[:7], committed_on=v.committed_on, subject=v.subject, path=v.path, snapshot=snapshot, problems=problems)
+        )
+    current = read_text(path)
+    if versions and versions[-1].text != current:
+        label = f"{shown} (uncommitted)"
+        snapshot, problems = None, ()
+        try:
+            snapshot = snapshot_of(_score_text(current, shown, rubric, dt.date.today()), label)
+        except InputProblems as exc:
+            problems = tuple(str(d) for d in exc.diagnostics)
+        points.append(
+            HistoryPoint(revision="", short="working copy", committed_on=dt.date.today().isoformat(), subject="uncommitted changes", path=shown, snapshot=snapshot, problems=problems)
+        )
+    kept = points[-limit:] if limit is not None else points
+    return History(path=shown, points=tuple(kept), total_versions=len(versions), omitted=len(points) - len(kept))
+
+
+def load_snapshot(path: str | Path, rubric: Rubric):
+    """A snapshot of a project file (scored now) or of a saved `coscore score --format json` result."""
+    from coscore import yamlio
+    from coscore.models.history import SavedResult
+    from coscore.trends import snapshot_of, snapshot_of_saved
+
+    shown = str(path)
+    if Path(path).suffix.lower() == ".json":
+        # JSON is YAML, so the YAML loader gives line and column for every problem.
+        parsed = yamlio.parse_yaml(read_text(path), shown)
+        if isinstance(parsed.data, dict) and "coscore" in parsed.data and "format_version" not in parsed.data:
+            raise InputProblems([Diagnostic(location=SourceLocation(path=shown), message="this is a project file saved with a .json name", hint="rename it to .yaml")])
+        if isinstance(parsed.data, dict) and "format_version" not in parsed.data:
+            raise InputProblems(
+                [Diagnostic(location=SourceLocation(path=shown), message="this JSON file is not a saved coscore result", hint="save one with 'coscore score FILE --format json > result.json'")]
+            )
+        return snapshot_of_saved(yamlio.validate(SavedResult, parsed), shown)
+    return snapshot_of(assess_file(path, rubric), shown)
 
 
 # --- Authoring: files written by 'coscore init' and 'coscore schema' (issue 7) ----------
