@@ -78,24 +78,43 @@ class _LimitExceeded(Exception):
 class _NotPlainData(Exception):
     """The YAML used something a coscore file never needs (custom tags, self-references)."""
 
-    def __init__(self, path: Path, message: str, hint: str):
+    def __init__(self, path: Path, message: str, hint: str, *, at_key: bool = False):
         super().__init__(message)
         self.path = path
+        self.at_key = at_key
         self.message = message
         self.hint = hint
 
 
-_YAML_CLASSES: tuple[Any, Any] | None = None
+_YAML_CLASSES: tuple[Any, Any, Any] | None = None
 
 
-def _yaml_classes() -> tuple[Any, Any]:
-    """Build (once) the composer and constructor subclasses that enforce the limits."""
+def _yaml_classes() -> tuple[Any, Any, Any]:
+    """Build (once) the scanner, composer and constructor subclasses that enforce the limits."""
     global _YAML_CLASSES
     if _YAML_CLASSES is not None:
         return _YAML_CLASSES
     from ruamel.yaml.composer import Composer
     from ruamel.yaml.constructor import RoundTripConstructor
     from ruamel.yaml.events import AliasEvent
+    from ruamel.yaml.scanner import RoundTripScanner
+
+    class _GuardedScanner(RoundTripScanner):
+        """Stops at the first bracket nested too deep.
+
+        The scanner looks up to 1024 characters ahead for each open bracket (it may
+        start a key), so without this a line of '[[[[...' costs time that grows with
+        the square of its length before the composer ever sees the depth.
+        """
+
+        def fetch_flow_collection_start(self, TokenClass: Any, to_push: Any) -> None:
+            if len(self.flow_context) >= MAX_DEPTH:
+                raise _LimitExceeded(
+                    f"the file is nested more than {MAX_DEPTH} levels deep",
+                    "a coscore file needs only a few levels; check the brackets here",
+                    self.reader.get_mark(),
+                )
+            super().fetch_flow_collection_start(TokenClass, to_push)
 
     class _GuardedComposer(Composer):
         """Counts every node, with an alias counting as the whole subtree it repeats.
@@ -162,15 +181,16 @@ def _yaml_classes() -> tuple[Any, Any]:
         return constructor.construct_scalar(node)
 
     _Constructor.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_as_text)
-    _YAML_CLASSES = (_GuardedComposer, _Constructor)
+    _YAML_CLASSES = (_GuardedScanner, _GuardedComposer, _Constructor)
     return _YAML_CLASSES
 
 
 def _make_yaml():
     from ruamel.yaml import YAML
 
-    composer, constructor = _yaml_classes()
+    scanner, composer, constructor = _yaml_classes()
     yaml = YAML(typ="rt", pure=True)
+    yaml.Scanner = scanner
     yaml.Composer = composer
     yaml.Constructor = constructor
     yaml.allow_duplicate_keys = False
@@ -208,7 +228,7 @@ def _to_plain(node: Any, path: Path, index: LocationIndex) -> Any:
             if where is not None:
                 index.keys[child] = where
             if name in out:
-                raise _NotPlainData(child, f"the key '{_short(name)}' appears twice in the same section", "keep one of them and merge what they say")
+                raise _NotPlainData(child, f"the key '{_short(name)}' appears twice in the same section", "keep one of them and merge what they say", at_key=True)
             where = _position(node, "value", key)
             if where is not None:
                 index.values[child] = where
@@ -228,6 +248,8 @@ def _to_plain(node: Any, path: Path, index: LocationIndex) -> Any:
     if isinstance(node, TaggedScalar):
         tag = getattr(getattr(node, "tag", None), "value", None) or str(getattr(node, "tag", ""))
         raise _NotPlainData(path, f"the tag '{_short(str(tag))}' is not used in coscore files", "remove the tag and write the plain value")
+    if isinstance(node, (bytes, bytearray)):
+        raise _NotPlainData(path, "binary data (!!binary) is not used in coscore files", "write the value as plain text")
     if isinstance(node, str):
         return str(node)
     if isinstance(node, bool):
@@ -292,6 +314,8 @@ def _yaml_error(exc: Exception, path: str, text: str = "") -> Diagnostic:
     elif "undefined alias" in problem:
         message = f"an alias points at an anchor that does not exist: {_short(problem)}"
         hint = "define the anchor with &name before using *name, or write the value out"
+    elif "could not find expected ':'" in problem:
+        hint = "each 'name: value' line needs its ':'; a name must fit on one line and be under 1024 characters"
     elif "mapping values are not allowed" in problem:
         hint = "a value containing ': ' must be put in quotes"
     elif "another document" in problem:
@@ -331,7 +355,7 @@ def parse_yaml(text: str, path: str) -> ParsedYaml:
         data = _to_plain(raw, (), index)
     except _NotPlainData as exc:
         parsed = ParsedYaml(data=None, index=index, path=path)
-        location = parsed.location(exc.path, key=True)
+        location = parsed.location(exc.path, key=exc.at_key)
         raise InputProblems([Diagnostic(location=location, message=exc.message, hint=exc.hint, code="yaml-syntax")]) from None
     except RecursionError:
         raise problem("the file is nested too deeply to read", "a coscore file needs only a few levels; check the brackets") from None
@@ -396,7 +420,7 @@ def _is_model(obj: Any) -> bool:
 
 
 def _dotted(loc: Path) -> str:
-    return ".".join(str(p) for p in loc if isinstance(p, str)) or "(top level)"
+    return _short(".".join(str(p) for p in loc if isinstance(p, str))) or "(top level)"
 
 
 def _clean_loc(loc: tuple, data: Any) -> Path:
@@ -429,7 +453,7 @@ def _describe(err: dict, model: type[BaseModel], loc: Path, data: Any) -> tuple[
     ctx = err.get("ctx") or {}
     if kind == "extra_forbidden":
         parent = _model_at(model, loc[:-1])
-        field_name = str(loc[-1])
+        field_name = _short(str(loc[-1]))
         valid = sorted(parent.model_fields) if parent else []
         close = difflib.get_close_matches(field_name, valid, n=1, cutoff=0.6)
         hint = f"did you mean '{close[0]}'?" if close else ""
