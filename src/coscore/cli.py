@@ -62,6 +62,21 @@ class ScoreFormat(str, Enum):
     json = "json"
 
 
+def _version(value: bool) -> None:
+    if value:
+        from coscore import __version__
+
+        typer.echo(f"coscore {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[Optional[bool], typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")] = None,
+) -> None:
+    """Check whether a project is really co-produced with the people it serves."""
+
+
 def fail_with(problems: InputProblems) -> None:
     """Print every diagnostic as path:line:col: message and exit 2."""
     for d in problems.diagnostics:

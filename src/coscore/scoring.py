@@ -145,8 +145,8 @@ def score_dimension(dimension: Dimension, rubric: Rubric, facts: dict[str, Fact]
 
     level = uncapped
     capped = False
-    if evidence_status in ("claimed without evidence", "stale") and uncapped > rubric.evidence.cap_level:
-        level, capped = rubric.evidence.cap_level, True
+    if evidence_status in ("claimed without evidence", "stale") and uncapped > rubric.evidence_cap:
+        level, capped = rubric.evidence_cap, True
 
     score = round(100 * level / rubric.max_level)
     descriptor = dimension.levels[level]
@@ -172,14 +172,26 @@ def score_dimension(dimension: Dimension, rubric: Rubric, facts: dict[str, Fact]
         capped_by_evidence=capped,
         evidence_status=evidence_status,
         reason=reason,
-        next_step=(
-            "Add dated evidence (minutes, a link, a document) for the facts behind this dimension; "
-            f"that alone lifts it to level {uncapped}."
-            if capped
-            else descriptor.next_step
-        ),
+        next_step=_evidence_step(dimension, uncapped, facts) if capped else descriptor.next_step,
         conditions=tuple(results),
         facts=_facts_used(names, facts),
+    )
+
+
+def _evidence_step(dimension: Dimension, uncapped: int, facts: dict[str, Fact]) -> str:
+    """Name the records that need evidence for a capped dimension to reach its real level."""
+    missing: list[str] = []
+    for lv in dimension.levels[1 : uncapped + 1]:
+        for c in lv.requires:
+            if _evidence_for(c, facts) != EvidenceStatus.evidenced:
+                for name in fact_names(c):
+                    for path in facts[name].sources:
+                        if dotted(path) not in missing:
+                            missing.append(dotted(path))
+    where = ", ".join(missing[:4]) + (" and others" if len(missing) > 4 else "")
+    return (
+        f"Add dated evidence (minutes, a link, a document) to {where or 'the records behind this dimension'}; "
+        f"that alone lifts '{dimension.title}' to level {uncapped}."
     )
 
 
@@ -383,7 +395,7 @@ def assess(
         rubric_id=rubric.id,
         rubric_version=rubric.version,
         rubric_title=rubric.title,
-        evidence_cap_level=rubric.evidence.cap_level,
+        evidence_cap_level=rubric.evidence_cap,
         evidence_max_age_months=age,
         max_level=rubric.max_level,
         overall_score=overall,

@@ -57,7 +57,7 @@ def render_terminal(a: Assessment, *, color: bool = False, width: int = 100, ste
         console.print(f"[bold red]Red flags ({len(a.red_flags)})[/bold red]")
         for f in a.red_flags:
             where = f" at {f.location}" if f.location else ""
-            console.print(f"  ✗ [bold]{escape(f.title)}[/bold] [{f.id}]{escape(where)}")
+            console.print(f"  ✗ [bold]{escape(f.title)}[/bold] {escape(f'[{f.id}]' + where)}")
             console.print(f"    {escape(f.message)}")
     else:
         console.print("[green]No red flags.[/green]")
