@@ -356,8 +356,6 @@ def init(
     import datetime as dt
     from pathlib import Path
 
-    import click
-
     from coscore import authoring, service
     from coscore.schema import SchemaKind, render_schema
 
@@ -378,7 +376,7 @@ def init(
 
             try:
                 answers = ask_project_answers(dt.date.today())
-            except click.exceptions.Abort:
+            except typer.Abort:
                 typer.echo("\ncoscore: stopped before the last question, so nothing was written (use --defaults to write the file without questions)", err=True)
                 raise typer.Exit(EXIT_INPUT)
         text = authoring.project_yaml(answers, schema_ref=reference, shown_path=str(target))

@@ -11,7 +11,6 @@ import datetime as dt
 from enum import Enum
 from typing import Callable, TypeVar
 
-import click
 import typer
 
 from coscore.authoring import DecisionBodyAnswer, PersonAnswer, ProjectAnswers
@@ -29,9 +28,9 @@ def _ask(question: str, convert: Callable[[str], T], *, default: str = "") -> T:
 def _text(max_length: int, *, required: bool = False) -> Callable[[str], str]:
     def convert(raw: str) -> str:
         if required and not raw:
-            raise click.BadParameter("please write something here")
+            raise typer.BadParameter("please write something here")
         if len(raw) > max_length:
-            raise click.BadParameter(f"please keep it under {max_length} characters")
+            raise typer.BadParameter(f"please keep it under {max_length} characters")
         return raw
 
     return convert
@@ -44,9 +43,9 @@ def _date(*, not_before: dt.date | None = None, what: str = "") -> Callable[[str
         try:
             value = dt.date.fromisoformat(raw)
         except ValueError:
-            raise click.BadParameter("please write a real date as YYYY-MM-DD, for example 2025-04-01") from None
+            raise typer.BadParameter("please write a real date as YYYY-MM-DD, for example 2025-04-01") from None
         if not_before is not None and value < not_before:
-            raise click.BadParameter(f"this is before {what} ({not_before.isoformat()}); please check both dates")
+            raise typer.BadParameter(f"this is before {what} ({not_before.isoformat()}); please check both dates")
         return value
 
     return convert
@@ -56,13 +55,13 @@ def _whole(*, maximum: int, required: bool = False, minimum: int = 0) -> Callabl
     def convert(raw: str) -> int | None:
         if not raw:
             if required:
-                raise click.BadParameter("please give a number")
+                raise typer.BadParameter("please give a number")
             return None
         if not raw.isdigit():
-            raise click.BadParameter("please write a whole number using digits, for example 6")
+            raise typer.BadParameter("please write a whole number using digits, for example 6")
         value = int(raw)
         if not minimum <= value <= maximum:
-            raise click.BadParameter(f"please give a number from {minimum} to {maximum}")
+            raise typer.BadParameter(f"please give a number from {minimum} to {maximum}")
         return value
 
     return convert
@@ -76,11 +75,11 @@ def _amount(*, maximum: float | None = None) -> Callable[[str], float | None]:
         try:
             value = float(cleaned)
         except ValueError:
-            raise click.BadParameter("please write an amount using digits, for example 25000") from None
+            raise typer.BadParameter("please write an amount using digits, for example 25000") from None
         if not (value >= 0 and value < 1e15):  # also refuses nan and infinity
-            raise click.BadParameter("please give an amount of zero or more")
+            raise typer.BadParameter("please give an amount of zero or more")
         if maximum is not None and value > maximum:
-            raise click.BadParameter(f"this is more than the whole budget ({maximum:,.0f})")
+            raise typer.BadParameter(f"this is more than the whole budget ({maximum:,.0f})")
         return value
 
     return convert
@@ -94,7 +93,7 @@ def _choice(enum_cls: type[Enum], *, required: bool = False) -> Callable[[str], 
             return None
         value = _normalise_choice(raw)
         if value not in allowed:
-            raise click.BadParameter("please answer with one of: " + ", ".join(allowed))
+            raise typer.BadParameter("please answer with one of: " + ", ".join(allowed))
         return str(value)
 
     return convert
@@ -103,7 +102,7 @@ def _choice(enum_cls: type[Enum], *, required: bool = False) -> Callable[[str], 
 def ask_project_answers(today: dt.date) -> ProjectAnswers:
     """Ask the questions on the terminal and return the answers.
 
-    Raises ``click.exceptions.Abort`` if the input ends before the questions do.
+    Raises ``typer.Abort`` if the input ends before the questions do.
     """
     roles = ", ".join(m.value for m in Perspective)
     typer.echo("A few questions about your project. Press Enter to skip any question you cannot answer yet;")

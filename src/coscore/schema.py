@@ -147,6 +147,8 @@ def json_schema(kind: SchemaKind = SchemaKind.project) -> dict[str, Any]:
         if kind is SchemaKind.project
         else "A rubric: dimensions, levels, conditions over facts, red flags and the ladder. Check it with 'coscore rubric validate FILE'."
     )
+    if kind is SchemaKind.rubric:
+        _tighten_conditions(body)
     header = {"$schema": DRAFT_07, "title": title, "description": description}
     body.pop("title", None)
     body.pop("description", None)
@@ -156,3 +158,29 @@ def json_schema(kind: SchemaKind = SchemaKind.project) -> dict[str, Any]:
 def render_schema(kind: SchemaKind = SchemaKind.project) -> str:
     """The schema as stable, indented JSON text ending in a newline."""
     return json.dumps(json_schema(kind), indent=2, ensure_ascii=False) + "\n"
+
+
+def _tighten_conditions(body: dict[str, Any]) -> None:
+    """Say in the schema what the Condition model checks in code.
+
+    A condition names a known fact (listed, so editors can complete it) and has
+    exactly one test, or it is an ``any_of`` list with no fact.
+    """
+    from coscore.facts import FACTS
+    from coscore.models.rubric import OPERATORS
+
+    condition = body.get("definitions", {}).get("Condition")
+    if not condition:
+        return
+    fact = condition["properties"]["fact"]
+    fact["anyOf"] = [{"type": "string", "enum": sorted(FACTS)}, {"type": "null"}]
+    fact["description"] = "The name of a fact (run 'coscore rubric facts' to list them)."
+    present = {"not": {"type": "null"}}
+    condition["oneOf"] = [
+        {"required": ["any_of"], "properties": {"any_of": present}, "not": {"required": ["fact"]}},
+        {
+            "required": ["fact"],
+            "properties": {"fact": present},
+            "oneOf": [{"required": [op], "properties": {op: present}} for op in OPERATORS],
+        },
+    ]
