@@ -205,6 +205,189 @@ def rubric_facts() -> None:
         typer.echo(f"{spec.name} ({spec.kind}): {spec.description}")
 
 
+# --- coscore check and coscore baseline (issue 8) ------------------------------------------
+# Runs in pre-commit on every commit: everything beyond typer is imported inside the commands,
+# and only the renderer for the chosen format is imported.
+
+
+class CheckFormat(str, Enum):
+    auto = "auto"
+    terminal = "terminal"
+    parsable = "parsable"
+    json = "json"
+    sarif = "sarif"
+    github = "github"
+    junit = "junit"
+
+
+ConfigOption = Annotated[
+    Optional[str],
+    typer.Option("--config", help="Use this configuration file instead of searching for .coscore.yaml or pyproject.toml.", metavar="PATH"),
+]
+CheckPaths = Annotated[
+    Optional[list[str]],
+    typer.Argument(help="Project files, strategy documents or folders (default: the files the configuration names).", metavar="[PATHS]...", show_default=False),
+]
+
+
+def _load_check_config(config: Optional[str], rubric: Optional[str], evidence_max_age: Optional[int], **flags):
+    """The configuration file (found or named), with command-line flags laid over it."""
+    from pathlib import Path
+
+    from coscore.config import load_config
+
+    cwd = Path.cwd()
+    try:
+        loaded = load_config(config, cwd=cwd)
+    except InputProblems as problems:
+        fail_with(problems)
+    update: dict = {}
+    if rubric is not None:
+        update["rubric"] = rubric
+    if evidence_max_age is not None:
+        update["evidence_max_age_months"] = evidence_max_age
+    for key, value in flags.items():
+        if value is not None:
+            update[key] = value
+    if update:
+        loaded = loaded.model_copy(update={"config": loaded.config.model_copy(update=update)})
+    return loaded, cwd
+
+
+def _parse_minimums(values: Optional[list[str]], current) -> object:
+    if not values:
+        return None
+    dimensions = dict(current.dimensions)
+    for value in values:
+        name, _, number = value.partition("=")
+        if not name or not number.strip().isdigit() or not 0 <= int(number) <= 100:
+            typer.echo(f"coscore: --minimum {value!r}: write DIMENSION=SCORE with a score from 0 to 100, for example share-power=50", err=True)
+            raise typer.Exit(EXIT_INPUT)
+        dimensions[name.strip()] = int(number)
+    return current.model_copy(update={"dimensions": dimensions})
+
+
+def _auto_format() -> CheckFormat:
+    import os
+
+    if os.environ.get("GITHUB_ACTIONS") == "true":
+        return CheckFormat.github
+    return CheckFormat.terminal if _stdout_is_terminal() else CheckFormat.parsable
+
+
+def _render_check(report, fmt: CheckFormat) -> str:
+    if fmt is CheckFormat.parsable:
+        from coscore.render.check_text import render_parsable
+
+        return render_parsable(report)
+    if fmt is CheckFormat.terminal:
+        import os
+
+        from coscore.render.check_text import render_terminal
+
+        return render_terminal(report, color=_stdout_is_terminal() and "NO_COLOR" not in os.environ)
+    if fmt is CheckFormat.json:
+        from coscore.render.check_json import render_check_json
+
+        return render_check_json(report)
+    if fmt is CheckFormat.sarif:
+        from coscore.render.sarif import render_sarif
+
+        return render_sarif(report)
+    if fmt is CheckFormat.junit:
+        from coscore.render.junit import render_junit
+
+        return render_junit(report)
+    from coscore.render.github import render_annotations
+
+    return render_annotations(report)
+
+
+@app.command()
+def check(
+    paths: CheckPaths = None,
+    config: ConfigOption = None,
+    format: Annotated[CheckFormat, typer.Option("--format", "-f", help="auto: github in GitHub Actions, terminal for people, parsable otherwise.")] = CheckFormat.auto,
+    rubric: RubricOption = None,
+    fail_under: Annotated[Optional[int], typer.Option("--fail-under", min=0, max=100, help="Fail when a project's overall score is below this (0 to 100).", metavar="SCORE")] = None,
+    minimum: Annotated[Optional[list[str]], typer.Option("--minimum", help="Fail when a dimension scores below this; repeat for more dimensions.", metavar="DIMENSION=SCORE")] = None,
+    fail_on: Annotated[Optional[list[str]], typer.Option("--fail-on", help="Red flag ids, or severities (error, warning), that fail the check; replaces the configuration's list. Repeat for more.", metavar="ID|SEVERITY")] = None,
+    evidence_max_age: AgeOption = None,
+    baseline: Annotated[Optional[str], typer.Option("--baseline", help="Fail only on findings not recorded in this file (written by 'coscore baseline').", metavar="FILE")] = None,
+    compare: Annotated[Optional[str], typer.Option("--compare", help="A saved 'coscore score --format json' to compare each dimension with.", metavar="PREVIOUS.json")] = None,
+    output: Annotated[Optional[str], typer.Option("--output", "-o", help="Write the report to this file instead of the screen.", metavar="FILE")] = None,
+    skip_other_yaml: Annotated[bool, typer.Option("--skip-other-yaml", help="Skip named YAML files that are not coscore project files (no top-level 'coscore:'); for pre-commit.")] = False,
+) -> None:
+    """Check project files (and strategy documents) against the repository's policy.
+
+    Exit code 0: the policy passed. 1: it failed. 2: a usage, configuration or input error.
+    """
+    loaded, cwd = _load_check_config(config, rubric, evidence_max_age, fail_on=tuple(fail_on) if fail_on else None)
+    under = loaded.config.fail_under
+    if fail_under is not None:
+        under = under.model_copy(update={"overall": fail_under})
+    under = _parse_minimums(minimum, under) or under
+    if under is not loaded.config.fail_under:
+        loaded = loaded.model_copy(update={"config": loaded.config.model_copy(update={"fail_under": under})})
+    from coscore import service
+
+    report = service.run_check(
+        list(paths or []),
+        loaded,
+        cwd,
+        skip_other_yaml=skip_other_yaml,
+        baseline=baseline if baseline is not None else loaded.config.baseline,
+        compare_with=compare,
+    )
+    fmt = _auto_format() if format is CheckFormat.auto else format
+    text = _render_check(report, fmt)
+    if fmt is CheckFormat.github:
+        import os
+
+        summary = os.environ.get("GITHUB_STEP_SUMMARY")
+        if summary:
+            from coscore.render.github import render_summary
+
+            try:
+                service.append_text(summary, render_summary(report))
+            except InputProblems as problems:
+                fail_with(problems)
+    if output:
+        try:
+            service.write_atomic(output, text, protect=tuple(paths or ()))
+        except InputProblems as problems:
+            fail_with(problems)
+    else:
+        typer.echo(text, nl=False)
+    if fmt not in (CheckFormat.terminal, CheckFormat.github) or output:
+        # the terminal and github outputs show these already; the others keep stdout machine-readable
+        for d in report.problems:
+            typer.echo(str(d), err=True)
+    raise typer.Exit(report.exit_code)
+
+
+@app.command()
+def baseline(
+    paths: CheckPaths = None,
+    output: Annotated[str, typer.Option("--output", "-o", help="Where to write the baseline.", metavar="FILE")] = ".coscore-baseline.json",
+    config: ConfigOption = None,
+    rubric: RubricOption = None,
+    evidence_max_age: AgeOption = None,
+) -> None:
+    """Record today's findings so that 'coscore check --baseline FILE' fails only on new ones."""
+    loaded, cwd = _load_check_config(config, rubric, evidence_max_age)
+    from coscore import service
+
+    report = service.run_check(list(paths or []), loaded, cwd)
+    if report.problems:
+        fail_with(InputProblems(list(report.problems)))
+    try:
+        service.write_atomic(output, service.baseline_text(report.findings), protect=tuple(paths or ()))
+    except InputProblems as problems:
+        fail_with(problems)
+    typer.echo(f"coscore: recorded {len(report.findings)} finding(s) from {len(report.files)} file(s) in {output}", err=True)
+
+
 # --- Responses from many people, history and portfolios (issue 6) ----------------------
 
 responses_app = typer.Typer(help="Ratings from many people: make and check response files.", no_args_is_help=True)

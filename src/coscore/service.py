@@ -283,6 +283,291 @@ def write_atomic(path: str | Path, text: str, *, protect: tuple[str | Path, ...]
         raise
 
 
+# --- coscore check and baseline (issue 8) --------------------------------------------------
+# Finding the files a repository's configuration names, assessing them, applying the
+# policy and the baseline, and reading or writing the baseline and step-summary files.
+
+_SKIPPED_FOLDERS = {".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".tox", ".nox", ".mypy_cache", ".pytest_cache"}
+_DOCUMENT_SUFFIXES = (".md", ".markdown")
+_PROJECT_MARKER = None  # compiled lazily: a top-level "coscore:" line marks a project file
+
+
+def glob_regex(pattern: str):
+    """A compiled regex for a repository glob: ``*`` within a folder, ``**`` across folders.
+
+    A pattern without a ``/`` matches the file name in any folder, as in .gitignore.
+    """
+    import re
+
+    pattern = pattern.strip().lstrip("./") if pattern.startswith("./") else pattern.strip()
+    out, i = "", 0
+    while i < len(pattern):
+        if pattern.startswith("**/", i):
+            out, i = out + "(?:.*/)?", i + 3
+        elif pattern.startswith("**", i):
+            out, i = out + ".*", i + 2
+        elif pattern[i] == "*":
+            out, i = out + "[^/]*", i + 1
+        elif pattern[i] == "?":
+            out, i = out + "[^/]", i + 1
+        else:
+            out, i = out + re.escape(pattern[i]), i + 1
+    if "/" not in pattern.rstrip("/"):
+        out = "(?:.*/)?" + out
+    return re.compile(out.rstrip("/") + r"(?:/.*)?\Z" if pattern.endswith("/") else out + r"\Z")
+
+
+def _matches(relative: str, patterns: list) -> bool:
+    return any(p.match(relative) for p in patterns)
+
+
+def _excluded(relative: str, patterns: list) -> bool:
+    """Excluded if the file, or any folder it sits in, matches an exclude glob."""
+    parts = relative.split("/")
+    return any(_matches("/".join(parts[:n]), patterns) for n in range(1, len(parts) + 1))
+
+
+def _relative_to(path: Path, root: Path) -> str | None:
+    try:
+        return path.resolve().relative_to(root).as_posix()
+    except ValueError:
+        return None
+
+
+def _looks_like_project(path: Path) -> bool:
+    """Cheap test used to skip other YAML files (CI workflows, tool settings) passed by pre-commit."""
+    import re
+
+    global _PROJECT_MARKER
+    if _PROJECT_MARKER is None:
+        _PROJECT_MARKER = re.compile(r"^coscore\s*:", re.MULTILINE)
+    try:
+        with path.open("r", encoding="utf-8", errors="replace") as handle:
+            return bool(_PROJECT_MARKER.search(handle.read(MAX_INPUT_BYTES)))
+    except OSError:
+        return True  # let load_project report why it cannot be read
+
+
+def shown_path(path: Path, cwd: Path) -> str:
+    """The path as people will type it: relative to where they are, even if that means '../'."""
+    try:
+        return Path(os.path.relpath(path.resolve(), cwd.resolve())).as_posix()
+    except ValueError:  # another drive on Windows
+        return str(path)
+
+
+def find_check_files(paths: list[str], loaded, cwd: Path, *, skip_other_yaml: bool = False) -> tuple[list[str], list[str], list[Diagnostic]]:
+    """Sort the paths to check into (project files, documents, problems).
+
+    With no ``paths``, the configuration's ``projects`` and ``documents`` globs are
+    searched from the configuration file's folder. Named paths are kept as given,
+    except that when the configuration has globs, a named file they do not cover
+    is left out (pre-commit passes every staged file that looks right by name).
+    Folders are searched for YAML and Markdown files.
+    """
+    config = loaded.config
+    root = Path(loaded.root).resolve()
+    project_globs = [glob_regex(p) for p in config.projects]
+    document_globs = [glob_regex(p) for p in config.documents]
+    exclude_globs = [glob_regex(p) for p in config.exclude]
+    projects: list[str] = []
+    documents: list[str] = []
+    problems: list[Diagnostic] = []
+
+    def classify(path: Path, shown: str, named: bool) -> None:
+        relative = _relative_to(path, root)
+        if relative is not None and _excluded(relative, exclude_globs):
+            return
+        if path.suffix.lower() in _DOCUMENT_SUFFIXES:
+            if document_globs:
+                if relative is not None and _matches(relative, document_globs):
+                    documents.append(shown)
+            elif named:
+                documents.append(shown)
+            return
+        if project_globs:
+            if relative is not None and _matches(relative, project_globs):
+                projects.append(shown)
+            return
+        if (named and not skip_other_yaml) or _looks_like_project(path):
+            projects.append(shown)
+
+    if not paths:
+        if not (config.projects or config.documents):
+            where = loaded.path or "the current folder"
+            problems.append(
+                Diagnostic(
+                    location=SourceLocation(path=loaded.path or "."),
+                    message=f"no files to check: none were named and {where} does not say which files are project files",
+                    hint="name the files (coscore check projects/*.yaml), or add 'projects: [\"projects/**/*.yaml\"]' to .coscore.yaml",
+                    code="usage",
+                )
+            )
+            return projects, documents, problems
+        paths = [str(root)]
+        walking_root = True
+    else:
+        walking_root = False
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            for folder, subfolders, files in os.walk(path):
+                subfolders[:] = sorted(d for d in subfolders if d not in _SKIPPED_FOLDERS and not d.startswith("."))
+                for name in sorted(files):
+                    if name.lower().endswith((".yaml", ".yml") + _DOCUMENT_SUFFIXES):
+                        full = Path(folder) / name
+                        classify(full, shown_path(full, cwd), named=False)
+        else:
+            classify(path, given, named=True)
+    if walking_root and not projects and not documents:
+        problems.append(
+            Diagnostic(
+                location=SourceLocation(path=loaded.path or "."),
+                message="the globs under 'projects' and 'documents' match no files",
+                hint="check the globs; they are relative to the folder holding the configuration file",
+                code="usage",
+            )
+        )
+    return projects, documents, problems
+
+
+def _read_json(path: str | Path, *, what: str, hint: str, code: str):
+    """Parse a JSON file; a syntax error becomes a diagnostic at its line and column."""
+    import json
+
+    try:
+        return json.loads(read_text(path))
+    except json.JSONDecodeError as exc:
+        raise InputProblems(
+            [Diagnostic(location=SourceLocation(path=str(path), line=exc.lineno, column=exc.colno), message=f"{what} is not valid JSON: {exc.msg}", hint=hint, code=code)]
+        ) from None
+
+
+def read_baseline(path: str | Path) -> frozenset[str]:
+    """The fingerprints recorded by `coscore baseline`. Raises ``InputProblems`` if unreadable."""
+    hint = "write it again with 'coscore baseline --output .coscore-baseline.json'"
+    data = _read_json(path, what="the baseline", hint=hint, code="baseline")
+    findings = data.get("findings") if isinstance(data, dict) else None
+    if not isinstance(data, dict) or data.get("coscore_baseline") != 1 or not isinstance(findings, list):
+        raise InputProblems([Diagnostic(location=SourceLocation(path=str(path)), message="this is not a coscore baseline file", hint=hint, code="baseline")])
+    return frozenset(str(f["fingerprint"]) for f in findings if isinstance(f, dict) and "fingerprint" in f)
+
+
+def baseline_text(findings) -> str:
+    """The baseline file: sorted so that re-running on unchanged files changes nothing."""
+    import json
+
+    records = sorted(
+        ({"fingerprint": f.fingerprint, "rule_id": f.rule_id, "path": f.location.path, "message": f.message} for f in findings),
+        key=lambda r: (r["path"], r["rule_id"], r["fingerprint"]),
+    )
+    unique = list({r["fingerprint"]: r for r in records}.values())
+    return json.dumps({"coscore_baseline": 1, "findings": unique}, indent=2, ensure_ascii=False) + "\n"
+
+
+def read_previous_scores(path: str | Path) -> dict:
+    """A saved `coscore score --format json` document, for --compare."""
+    hint = "save one with 'coscore score FILE --format json > previous.json'"
+    data = _read_json(path, what="the saved score", hint=hint, code="usage")
+    if not isinstance(data, dict) or not isinstance(data.get("dimensions"), list):
+        raise InputProblems([Diagnostic(location=SourceLocation(path=str(path)), message="this is not a saved coscore score", hint=hint, code="usage")])
+    return data
+
+
+def lint_documents(documents: list[str], loaded) -> tuple[list, list[Diagnostic]]:
+    """Lint strategy documents with `coscore lint`'s public function, with the repository's lint settings."""
+    if not documents:
+        return [], []
+    try:
+        from coscore import lint
+    except ImportError:
+        return [], [
+            Diagnostic(
+                location=SourceLocation(path=documents[0]),
+                message="this version of coscore cannot lint strategy documents yet",
+                hint="remove 'documents' from the configuration, or upgrade coscore",
+                code="usage",
+            )
+        ]
+    return lint.lint_for_check(documents, rule_files=loaded.config.lint.rule_files, disabled=loaded.config.lint.disable)
+
+
+def run_check(paths: list[str], loaded, cwd: Path, *, skip_other_yaml: bool = False, baseline: str | None = None, compare_with: str | None = None):
+    """Check every project file and document; returns a ``CheckReport`` (never raises for bad input)."""
+    from coscore import policy
+    from coscore.models.check import CheckReport, FileResult
+
+    config = loaded.config
+    problems: list[Diagnostic] = []
+    try:
+        rubric = load_rubric(config.rubric)
+    except InputProblems as exc:
+        return CheckReport(files=(), problems=tuple(exc.diagnostics), config_path=loaded.path)
+    problems.extend(policy.unknown_settings(config, rubric, loaded.locate))
+    known: frozenset[str] = frozenset()
+    previous = None
+    try:
+        if baseline:
+            known = read_baseline(baseline)
+        if compare_with:
+            previous = read_previous_scores(compare_with)
+    except InputProblems as exc:
+        problems.extend(exc.diagnostics)
+    if problems:
+        return CheckReport(files=(), problems=tuple(problems), config_path=loaded.path)
+    projects, documents, found_problems = find_check_files(paths, loaded, cwd, skip_other_yaml=skip_other_yaml)
+    problems.extend(found_problems)
+    files, changes = [], []
+    for path in projects:
+        try:
+            assessment = assess_file(path, rubric, max_age_months=config.evidence_max_age_months)
+        except InputProblems as exc:
+            problems.extend(exc.diagnostics)
+            continue
+        findings = policy.project_findings(assessment, config, key_path=_relative_to(Path(path), Path(loaded.root).resolve()) or path)
+        if known:
+            findings = policy.apply_baseline(findings, known, baseline)
+        files.append(FileResult(path=path, kind="project", assessment=assessment, findings=tuple(findings), minimums=policy.minimums(assessment, config)))
+        if previous is not None and (len(projects) == 1 or _same_file(previous.get("project", {}).get("file"), path)):
+            changes.extend(policy.compare(assessment, previous))
+    lint_findings, lint_problems = lint_documents(documents, loaded)
+    problems.extend(lint_problems)
+    by_document: dict[str, list] = {d: [] for d in documents}
+    for finding in lint_findings:
+        by_document.setdefault(finding.location.path, []).append(finding)
+    for path, findings in by_document.items():
+        if known:
+            findings = policy.apply_baseline(findings, known, baseline)
+        files.append(FileResult(path=path, kind="document", findings=tuple(findings)))
+    return CheckReport(
+        files=tuple(files),
+        problems=tuple(problems),
+        changes=tuple(changes),
+        rules=policy.rule_infos(rubric),
+        config_path=loaded.path,
+        baseline_path=baseline,
+    )
+
+
+def _same_file(a, b) -> bool:
+    if not isinstance(a, str):
+        return False
+    try:
+        return Path(a).resolve() == Path(b).resolve()
+    except OSError:
+        return a == b
+
+
+def append_text(path: str | Path, text: str) -> None:
+    """Append to a file (GitHub's step summary) by rewriting it atomically with the old text first."""
+    target = Path(path)
+    try:
+        before = target.read_text(encoding="utf-8") if target.exists() else ""
+    except (OSError, UnicodeDecodeError):
+        before = ""
+    write_atomic(target, before + text)
+
+
 # --- Responses from many people, history and portfolios (issue 6) ----------------------
 
 
