@@ -53,7 +53,28 @@ def repository_yaml() -> list[Path]:
 
 @pytest.mark.parametrize("path", repository_yaml(), ids=lambda p: str(p.relative_to(TREE)))
 def test_every_yaml_file_in_the_repository(path: Path) -> None:
-    assert_same(path.read_text(encoding="utf-8"))
+    assert_same(path.read_bytes().decode("utf-8", errors="replace"))
+
+
+def nested(depth: int) -> str:
+    lines = [("  " * level) + f"k{level}:" for level in range(depth - 1)]
+    return "\n".join(lines) + " leaf\n"
+
+
+@pytest.mark.parametrize("depth", [yamlio.MAX_DEPTH - 1, yamlio.MAX_DEPTH, yamlio.MAX_DEPTH + 1])
+def test_nesting_limit_is_the_same(depth: int) -> None:
+    assert_same(nested(depth))
+
+
+@pytest.mark.parametrize("items", [yamlio.MAX_NODES // 2 - 2, yamlio.MAX_NODES // 2 - 1, yamlio.MAX_NODES // 2, yamlio.MAX_NODES // 2 + 1])
+def test_size_limit_is_the_same(items: int) -> None:
+    # a mapping of `items` keys with scalar values: 1 + 2 * items nodes
+    assert_same("".join(f"k{i}: {i}\n" for i in range(items)))
+
+
+@pytest.mark.parametrize("text", ["a: b\x85c\n", "a: \x7f\n", "a: \u2028\n", "a: \ufffe\n", "a: b\x00\n", "a: \U0001F600\n"])
+def test_unusual_characters_are_treated_alike(text: str) -> None:
+    assert_same(text)
 
 
 def test_the_packaged_rubric_takes_the_fast_path() -> None:

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from typing import Any, Callable
 
-from coscore.yamlio import LocationIndex, ParsedYaml
+from coscore.yamlio import MAX_DEPTH, MAX_NODES, LocationIndex, ParsedYaml, _plain_key
 
 _INT = re.compile(r"[-+]?[0-9]+\Z")
 _FLOAT = re.compile(r"[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?\Z")
@@ -30,6 +30,7 @@ _MAX_INDENT = 256
 _loader_class: Any = None
 _resolvers: dict = {}  # first character -> [(short tag, regex)], ruamel's own YAML 1.2 table
 _node_types: tuple = ()
+_non_printable: Any = None  # ruamel's reader refuses these characters; libyaml's rules differ slightly
 
 
 class _NotPlain(Exception):
@@ -37,15 +38,17 @@ class _NotPlain(Exception):
 
 
 def _loader():
-    global _loader_class, _resolvers, _node_types
+    global _loader_class, _resolvers, _node_types, _non_printable
     if _loader_class is None:
         try:
             from ruamel.yaml.cyaml import CSafeLoader
             from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
+            from ruamel.yaml.reader import Reader
             from ruamel.yaml.resolver import VersionedResolver
         except ImportError:
             _loader_class = False
         else:
+            _non_printable = Reader.NON_PRINTABLE
             table = VersionedResolver(version=(1, 2)).versioned_resolver
             _resolvers = {first: [(str(tag).rsplit(":", 1)[-1], regex) for tag, regex in entries] for first, entries in table.items()}
             _node_types = (ScalarNode, MappingNode, SequenceNode)
@@ -84,6 +87,8 @@ def _simple_enough(text: str) -> bool:
     """Cheap guards against what libyaml's recursive composer should not see."""
     if "%YAML" in text or "%TAG" in text or "<<" in text or ("!" in text and _TAG.search(text)):
         return False
+    if _non_printable.search(text):  # the round-trip parser names the character and its place
+        return False
     if text.count("[") + text.count("{") > _MAX_FLOW_DEPTH:
         depth = deepest = 0
         for char in text:
@@ -117,31 +122,43 @@ def _scalar(node) -> Any:
     raise _NotPlain
 
 
-def _plain(node, seen: set[int]) -> Any:
-    scalar_type, mapping_type, sequence_type = _node_types
-    kind = type(node)
-    if kind is scalar_type:
-        return _scalar(node)
-    if id(node) in seen:  # an alias: leave it to the round-trip parser
+class _Walk:
+    """Turns libyaml's nodes into dicts, lists and scalars, within yamlio's limits."""
+
+    def __init__(self) -> None:
+        self.seen: set[int] = set()
+        self.nodes = 0
+
+    def plain(self, node, depth: int = 1) -> Any:
+        scalar_type, mapping_type, sequence_type = _node_types
+        self.nodes += 1
+        if self.nodes > MAX_NODES or depth > MAX_DEPTH:  # the round-trip parser reports the limit
+            raise _NotPlain
+        kind = type(node)
+        if kind is scalar_type:
+            return _scalar(node)
+        if id(node) in self.seen:  # an alias: leave it to the round-trip parser
+            raise _NotPlain
+        self.seen.add(id(node))
+        if kind is mapping_type:
+            if str(node.tag) != "tag:yaml.org,2002:map":
+                raise _NotPlain
+            out: dict[str, Any] = {}
+            for key_node, value_node in node.value:
+                if type(key_node) is not scalar_type:
+                    raise _NotPlain
+                self.nodes += 1
+                key = _scalar(key_node)
+                key = key if isinstance(key, str) else _plain_key(key)
+                if key in out:  # the round-trip parser reports duplicates with their line
+                    raise _NotPlain
+                out[key] = self.plain(value_node, depth + 1)
+            return out
+        if kind is sequence_type:
+            if str(node.tag) != "tag:yaml.org,2002:seq":
+                raise _NotPlain
+            return [self.plain(item, depth + 1) for item in node.value]
         raise _NotPlain
-    seen.add(id(node))
-    if kind is mapping_type:
-        if str(node.tag) != "tag:yaml.org,2002:map":
-            raise _NotPlain
-        out: dict[str, Any] = {}
-        for key_node, value_node in node.value:
-            if type(key_node) is not scalar_type:
-                raise _NotPlain
-            key = str(_scalar(key_node))
-            if key in out:  # the round-trip parser reports duplicates with their line
-                raise _NotPlain
-            out[key] = _plain(value_node, seen)
-        return out
-    if kind is sequence_type:
-        if str(node.tag) != "tag:yaml.org,2002:seq":
-            raise _NotPlain
-        return [_plain(item, seen) for item in node.value]
-    raise _NotPlain
 
 
 class LazyLocations(ParsedYaml):
@@ -169,7 +186,7 @@ def parse(text: str, path: str, round_trip: Callable[[str, str], ParsedYaml]) ->
         node = loader_class(text).get_single_node()
         if node is None:
             return None
-        data = _plain(node, set())
+        data = _Walk().plain(node)
     except Exception:  # noqa: BLE001 - the round-trip parser explains any problem with a location
         return None
 
