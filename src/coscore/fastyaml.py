@@ -20,7 +20,8 @@ from __future__ import annotations
 import re
 from typing import Any, Callable
 
-from coscore.yamlio import MAX_DEPTH, MAX_NODES, LocationIndex, ParsedYaml, _plain_key
+from coscore import yamlio
+from coscore.yamlio import LocationIndex, ParsedYaml, _plain_key
 
 _INT = re.compile(r"[-+]?[0-9]+\Z")
 _FLOAT = re.compile(r"[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?\Z")
@@ -128,11 +129,12 @@ class _Walk:
     def __init__(self) -> None:
         self.seen: set[int] = set()
         self.nodes = 0
+        self.max_nodes, self.max_depth = yamlio.MAX_NODES, yamlio.MAX_DEPTH  # read now: tests may lower them
 
     def plain(self, node, depth: int = 1) -> Any:
         scalar_type, mapping_type, sequence_type = _node_types
         self.nodes += 1
-        if self.nodes > MAX_NODES or depth > MAX_DEPTH:  # the round-trip parser reports the limit
+        if self.nodes > self.max_nodes or depth > self.max_depth:  # the round-trip parser reports the limit
             raise _NotPlain
         kind = type(node)
         if kind is scalar_type:
