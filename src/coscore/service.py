@@ -197,3 +197,32 @@ def write_atomic(path: str | Path, text: str, *, protect: tuple[str | Path, ...]
         except OSError:
             pass
         raise
+
+
+# --- reports (issue 4): `coscore report` -------------------------------------------------
+
+
+def report_file(
+    path: str | Path,
+    rubric: Rubric,
+    *,
+    rubric_ref: str | None = None,
+    redact: bool = False,
+    max_age_months: int | None = None,
+):
+    """Load and score a project file, and build the frozen report model for it.
+
+    Raises ``InputProblems`` with located diagnostics when the file is unusable.
+    """
+    from coscore.reporting import build_report
+    from coscore.scoring import assess
+
+    loaded = load_project(path)
+    assessment = assess(
+        loaded.project,
+        rubric,
+        max_age_months=max_age_months,
+        source_path=loaded.path,
+        locate=lambda p: loaded.parsed.location(p),
+    )
+    return build_report(assessment, loaded.project, rubric, rubric_ref=rubric_ref, redact=redact)
