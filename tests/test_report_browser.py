@@ -150,7 +150,6 @@ def test_script_payloads_show_as_text_and_never_run(browser, tmp_path, monkeypat
         project.project.organisation,
         project.project.summary,
         project.decisions[0].what,
-        project.self_ratings[0].rated_by,
         project.self_ratings[0].comment,
         project.self_ratings[1].comment,
         title_payload,

@@ -95,9 +95,34 @@ def test_redact_leaves_no_name_in_the_output(case, fmt):
 
 def test_redact_names_people_by_their_role():
     result = run_cli("report", case_path("peer_led"), "--format", "markdown", "--redact")
-    assert "\\[person with lived experience\\] here. We vote" in result.stdout
-    assert "staff (\\[staff member\\]), rated level 4" in result.stdout
+    assert "“\\[person with lived experience\\] here. We vote" in result.stdout
+    assert "Better since \\[person with lived experience\\] became co-chair" in result.stdout
     assert "**Names:** replaced by each person's role" in result.stdout
+
+
+def test_redact_covers_pseudonyms_in_response_files(tmp_path):
+    project = tmp_path / "project.yaml"
+    project.write_text(
+        "coscore: 1\nassessed_on: 2026-01-01\nproject:\n  name: Pseudonyms\n"
+        "self_ratings:\n" + "".join(f"  - {{dimension: share-power, perspective: staff, level: 3}}\n" for _ in range(3)),
+        encoding="utf-8",
+    )
+    folder = tmp_path / "responses"
+    folder.mkdir()
+    for i, name in enumerate(["Heron", "Kestrel", "Wren"]):
+        (folder / f"{i}.yaml").write_text(
+            f"coscore_response: 1\nrespondent:\n  role: lived_experience\n  pseudonym: {name}\n"
+            f"ratings:\n  - dimension: share-power\n    level: 1\n    comment: {name} thinks Heron and Wren agree.\n",
+            encoding="utf-8",
+        )
+    for fmt in FORMATS:
+        plain = run_cli("report", str(project), "--format", fmt, "--responses", str(folder))
+        redacted = run_cli("report", str(project), "--format", fmt, "--responses", str(folder), "--redact")
+        assert plain.returncode == 0 and redacted.returncode == 0, plain.stderr + redacted.stderr
+        names = {"Heron", "Kestrel", "Wren"}
+        assert _found(names, _readable(plain.stdout, fmt)) == sorted(names)
+        assert _found(names, _readable(redacted.stdout, fmt)) == []
+        assert "thinks [person with lived experience] and [person with lived experience] agree" in _readable(redacted.stdout, fmt)
 
 
 def test_redaction_matches_whole_words_only():

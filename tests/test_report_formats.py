@@ -40,13 +40,18 @@ def test_every_format_has_a_renderer():
 @pytest.mark.parametrize("fmt", list(ReportFormat))
 def test_every_format_renders_the_whole_report(fmt, peer_led):
     text = render_report(peer_led, fmt)
-    if fmt is ReportFormat.html:
-        text = html.unescape(text)
+    shown = html.unescape if fmt is ReportFormat.html else (lambda t: t)
+    as_written = markdown_text.escape if fmt is ReportFormat.markdown else (lambda t: t)
+    text = shown(text)
     assert "Open Door peer support" in text
     for d in peer_led.dimensions:
-        assert d.title in text
+        assert as_written(d.title) in text
+        assert as_written(d.reason) in text
     for s in peer_led.next_steps:
-        assert s.text.split(".")[0] in text
+        assert as_written(s.text) in text
+    for f in peer_led.disagreements:
+        for c in f.comments:
+            assert as_written(c.text) in text
     assert "coscore explain tests/report_cases/peer_led.yaml" in text
 
 

@@ -521,6 +521,8 @@ def report(
     output: Annotated[str, typer.Option("--output", "-o", help="Where to write the report; '-' (the default) prints it. Never the project file itself.", metavar="PATH|-")] = "-",
     redact: Annotated[bool, typer.Option("--redact", help="Replace people's names with their role (for example [staff member]).")] = False,
     evidence_max_age: AgeOption = None,
+    responses: ResponsesOption = None,
+    min_group_size: MinGroupOption = 3,
 ) -> None:
     """Write a report people can read: summary, red flags, dimensions, next steps."""
     from coscore import service
@@ -528,7 +530,9 @@ def report(
 
     try:
         loaded_rubric = service.load_rubric(rubric)
-        model = service.report_file(file, loaded_rubric, rubric_ref=rubric, redact=redact, max_age_months=evidence_max_age)
+        model = service.report_file(
+            file, loaded_rubric, responses or (), rubric_ref=rubric, redact=redact, max_age_months=evidence_max_age, min_group_size=min_group_size
+        )
         text = render_report(model, format)
         if output == "-":
             typer.echo(text, nl=False)

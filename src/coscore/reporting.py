@@ -18,6 +18,7 @@ from coscore.models.report import (
     ReportComment,
     ReportDimension,
     ReportDisagreement,
+    ReportGroup,
     ReportNextStep,
     ReportRating,
     ReportRedFlag,
@@ -93,9 +94,14 @@ def record_label(project: ProjectFile, where: str) -> str:
 
 
 class Redactor:
-    """Replaces people's names, whole or in part, by their role in square brackets."""
+    """Replaces people's names, whole or in part, by their role in square brackets.
 
-    def __init__(self, project: ProjectFile):
+    Names come from the project's ``people``, the ``rated_by`` of its
+    ``self_ratings``, and ``others``: (name, perspective) pairs such as the
+    pseudonyms in response files.
+    """
+
+    def __init__(self, project: ProjectFile, others: tuple[tuple[str, str], ...] = ()):
         roles: dict[str, set[str]] = {}
 
         def add(name: str, role: str) -> None:
@@ -114,6 +120,8 @@ class Redactor:
             add(person.name, person.role.value)
         for rating in project.self_ratings:
             add(rating.rated_by, rating.perspective.value)
+        for name, perspective in others:
+            add(name, perspective)
         self.replacements = {
             name: (f"[{PERSPECTIVE_PERSON[next(iter(r))]}]" if len(r) == 1 else AMBIGUOUS_NAME) for name, r in roles.items()
         }
@@ -148,25 +156,36 @@ def _rung_title(rubric: Rubric, rung: str) -> str:
     return rung.replace("_", "-").capitalize() if rung else ""
 
 
-def _disagreements(a: Assessment, project: ProjectFile) -> tuple[ReportDisagreement, ...]:
+def _group(perspective: str) -> str:
+    return PERSPECTIVE_GROUP.get(perspective, perspective.replace("_", " "))
+
+
+def _disagreements(a: Assessment) -> tuple[ReportDisagreement, ...]:
     out = []
     for g in a.perspective_gaps:
-        if g.gap <= 0:
+        if g.gap is None or g.gap <= 0:
             continue
-        comments = tuple(
-            ReportComment(
-                perspective=PERSPECTIVE_GROUP.get(r.perspective.value, r.perspective.value),
-                rated_by=r.rated_by.strip(),
-                level=r.level,
-                text=" ".join(r.comment.split()),
-            )
-            for r in sorted(project.self_ratings, key=lambda r: (r.perspective.value, r.level))
-            if r.dimension == g.dimension_id and r.comment.strip()
-        )
         ratings = tuple(
-            ReportRating(perspective=PERSPECTIVE_GROUP.get(r.perspective, r.perspective), count=r.count, average=r.average) for r in g.ratings
+            ReportRating(
+                perspective=_group(r.perspective),
+                count=r.count,
+                average=None if r.hidden else r.average,
+                lowest=None if r.hidden else r.lowest,
+                highest=None if r.hidden else r.highest,
+            )
+            for r in g.ratings
         )
-        out.append(ReportDisagreement(dimension_id=g.dimension_id, dimension_title=g.dimension_title, gap=g.gap, ratings=ratings, comments=comments))
+        comments = tuple(
+            ReportComment(perspective=_group(r.perspective), text=" ".join(text.split()))
+            for r in g.ratings
+            if not r.hidden
+            for text in r.comments
+        )
+        out.append(
+            ReportDisagreement(
+                dimension_id=g.dimension_id, dimension_title=g.dimension_title, facts_level=g.facts_level, gap=g.gap, ratings=ratings, comments=comments
+            )
+        )
         if len(out) == MAX_DISAGREEMENTS:
             break
     return tuple(out)
@@ -179,12 +198,14 @@ def build_report(
     *,
     rubric_ref: str | None = None,
     redact: bool = False,
+    other_names: tuple[tuple[str, str], ...] = (),
 ) -> Report:
     """The report for one assessment.
 
     ``project`` and ``rubric`` must be the ones ``a`` was scored from.
     ``rubric_ref`` is what the user passed to --rubric, repeated in the
-    ``coscore explain`` command the report suggests.
+    ``coscore explain`` command the report suggests. ``other_names`` are
+    (name, perspective) pairs to redact besides those in the project file.
     """
     dims = {d.id: d for d in a.dimensions}
     flags = {f.id: f for f in a.red_flags}
@@ -266,11 +287,15 @@ def build_report(
         dimensions=dimensions,
         next_steps=tuple(steps),
         rated_dimensions=len(a.perspective_gaps),
-        disagreements=_disagreements(a, project),
+        compared_dimensions=sum(1 for g in a.perspective_gaps if g.gap is not None),
+        min_group_size=a.min_group_size,
+        respondents=tuple(ReportGroup(perspective=_group(g.perspective), people=g.people) for g in a.respondents),
+        perspective_notes=a.perspective_notes,
+        disagreements=_disagreements(a),
         explain_command=shlex.join(command),
         redacted=redact,
     )
     if not redact:
         return report
-    redactor = Redactor(project)
+    redactor = Redactor(project, other_names)
     return Report.model_validate(redactor.deep(report.model_dump()) | {"redacted": True})

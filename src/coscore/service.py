@@ -814,24 +814,21 @@ def load_snapshot(path: str | Path, rubric: Rubric):
 def report_file(
     path: str | Path,
     rubric: Rubric,
+    response_paths: list[str] | tuple[str, ...] = (),
     *,
     rubric_ref: str | None = None,
     redact: bool = False,
     max_age_months: int | None = None,
+    min_group_size: int | None = None,
 ):
-    """Load and score a project file, and build the frozen report model for it.
+    """Score a project file (with any response files) and build the frozen report model.
 
-    Raises ``InputProblems`` with located diagnostics when the file is unusable.
+    Raises ``InputProblems`` with located diagnostics when a file is unusable,
+    exactly as ``coscore score`` does for the same files.
     """
     from coscore.reporting import build_report
-    from coscore.scoring import assess
 
-    loaded = load_project(path)
-    assessment = assess(
-        loaded.project,
-        rubric,
-        max_age_months=max_age_months,
-        source_path=loaded.path,
-        locate=lambda p: loaded.parsed.location(p),
-    )
-    return build_report(assessment, loaded.project, rubric, rubric_ref=rubric_ref, redact=redact)
+    assessment = assess_with_responses(path, rubric, response_paths, max_age_months=max_age_months, min_group_size=min_group_size)
+    project = load_project(path).project
+    pseudonyms = tuple((r.response.respondent.pseudonym, r.response.respondent.role.value) for r in load_responses(response_paths, rubric))
+    return build_report(assessment, project, rubric, rubric_ref=rubric_ref, redact=redact, other_names=pseudonyms)

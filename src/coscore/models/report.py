@@ -58,22 +58,30 @@ class ReportNextStep(ReportPart):
 class ReportRating(ReportPart):
     perspective: str  # "people with lived experience", "staff" ...
     count: int
-    average: float | None  # None when hidden because the group is small
+    average: float | None  # None when hidden because fewer than the small-group size rated
+    lowest: int | None
+    highest: int | None
 
 
 class ReportComment(ReportPart):
+    """A comment given with a rating; attributed to a perspective, never to a person."""
+
     perspective: str
-    rated_by: str  # a name, a pseudonym, a role when redacted, or ""
-    level: int
     text: str
 
 
 class ReportDisagreement(ReportPart):
     dimension_id: str
     dimension_title: str
-    gap: float
+    facts_level: int | None  # the level the facts support
+    gap: float  # highest average minus lowest, above zero
     ratings: tuple[ReportRating, ...]
     comments: tuple[ReportComment, ...]
+
+
+class ReportGroup(ReportPart):
+    perspective: str
+    people: int
 
 
 class Report(ReportPart):
@@ -100,6 +108,10 @@ class Report(ReportPart):
     dimensions: tuple[ReportDimension, ...]
     next_steps: tuple[ReportNextStep, ...]
     rated_dimensions: int  # dimensions that have any self-rating
+    compared_dimensions: int  # dimensions where two or more perspectives could be compared
+    min_group_size: int  # fewer people than this rating a dimension: only a count is shown
+    respondents: tuple[ReportGroup, ...]
+    perspective_notes: tuple[str, ...]
     disagreements: tuple[ReportDisagreement, ...]  # largest first; only gaps above zero
     explain_command: str
     redacted: bool
