@@ -316,7 +316,7 @@ def check(
     baseline: Annotated[Optional[str], typer.Option("--baseline", help="Fail only on findings not recorded in this file (written by 'coscore baseline').", metavar="FILE")] = None,
     compare: Annotated[Optional[str], typer.Option("--compare", help="A saved 'coscore score --format json' to compare each dimension with.", metavar="PREVIOUS.json")] = None,
     output: Annotated[Optional[str], typer.Option("--output", "-o", help="Write the report to this file instead of the screen.", metavar="FILE")] = None,
-    skip_other_yaml: Annotated[bool, typer.Option("--skip-other-yaml", help="Skip named YAML files that are not coscore project files (no top-level 'coscore:'); for pre-commit.")] = False,
+    skip_other_files: Annotated[bool, typer.Option("--skip-other-files", help="Skip named files that are neither project files (YAML with a top-level 'coscore:', or matching 'projects') nor documents matching 'documents'; for pre-commit.")] = False,
 ) -> None:
     """Check project files (and strategy documents) against the repository's policy.
 
@@ -335,7 +335,7 @@ def check(
         list(paths or []),
         loaded,
         cwd,
-        skip_other_yaml=skip_other_yaml,
+        skip_other_files=skip_other_files,
         baseline=baseline if baseline is not None else loaded.config.baseline,
         compare_with=compare,
     )

@@ -276,7 +276,7 @@ def shown_path(path: Path, cwd: Path) -> str:
         return str(path)
 
 
-def find_check_files(paths: list[str], loaded, cwd: Path, *, skip_other_yaml: bool = False) -> tuple[list[str], list[str], list[Diagnostic]]:
+def find_check_files(paths: list[str], loaded, cwd: Path, *, skip_other_files: bool = False) -> tuple[list[str], list[str], list[Diagnostic]]:
     """Sort the paths to check into (project files, documents, problems).
 
     With no ``paths``, the configuration's ``projects`` and ``documents`` globs are
@@ -302,14 +302,14 @@ def find_check_files(paths: list[str], loaded, cwd: Path, *, skip_other_yaml: bo
             if document_globs:
                 if relative is not None and _matches(relative, document_globs):
                     documents.append(shown)
-            elif named:
+            elif named and not skip_other_files:
                 documents.append(shown)
             return
         if project_globs:
             if relative is not None and _matches(relative, project_globs):
                 projects.append(shown)
             return
-        if (named and not skip_other_yaml) or _looks_like_project(path):
+        if (named and not skip_other_files) or _looks_like_project(path):
             projects.append(shown)
 
     if not paths:
@@ -412,7 +412,7 @@ def lint_documents(documents: list[str], loaded) -> tuple[list, list[Diagnostic]
     return lint.lint_for_check(documents, rule_files=loaded.config.lint.rule_files, disabled=loaded.config.lint.disable)
 
 
-def run_check(paths: list[str], loaded, cwd: Path, *, skip_other_yaml: bool = False, baseline: str | None = None, compare_with: str | None = None):
+def run_check(paths: list[str], loaded, cwd: Path, *, skip_other_files: bool = False, baseline: str | None = None, compare_with: str | None = None):
     """Check every project file and document; returns a ``CheckReport`` (never raises for bad input)."""
     from coscore import policy
     from coscore.models.check import CheckReport, FileResult
@@ -435,7 +435,7 @@ def run_check(paths: list[str], loaded, cwd: Path, *, skip_other_yaml: bool = Fa
         problems.extend(exc.diagnostics)
     if problems:
         return CheckReport(files=(), problems=tuple(problems), config_path=loaded.path)
-    projects, documents, found_problems = find_check_files(paths, loaded, cwd, skip_other_yaml=skip_other_yaml)
+    projects, documents, found_problems = find_check_files(paths, loaded, cwd, skip_other_files=skip_other_files)
     problems.extend(found_problems)
     files, changes = [], []
     for path in projects:
