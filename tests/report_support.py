@@ -10,12 +10,18 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 CASES = "tests/report_cases"  # relative to ROOT, so the path shown in reports is stable
 SNAPSHOTS = ROOT / "tests" / "snapshots" / "report"
-SNAPSHOT_CASES = ("peer_led", "consultation")
+# Our own case files, plus two of the bundled examples (all fix assessed_on, so no date drifts).
+SNAPSHOT_CASES = ("peer_led", "consultation", "examples/peer-led", "examples/washed")
 SUFFIX = {"markdown": "md", "html": "html"}
 
 
 def case_path(name: str) -> str:
-    return f"{CASES}/{name}.yaml"
+    """'peer_led' -> a case file under tests/report_cases; 'examples/washed' -> that example."""
+    return f"{name}.yaml" if "/" in name else f"{CASES}/{name}.yaml"
+
+
+def snapshot_path(name: str, fmt: str):
+    return SNAPSHOTS / f"{name.replace('/', '-')}.{SUFFIX[fmt]}"
 
 
 def build_report(name: str, *, redact: bool = False, rubric: str | None = None):

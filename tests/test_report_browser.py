@@ -53,7 +53,7 @@ def _write_html(tmp_path: Path, case: str, monkeypatch, **options) -> Path:
     from coscore.render.report import render_html
 
     monkeypatch.chdir(ROOT)
-    target = tmp_path / f"{case}.html"
+    target = tmp_path / f"{case.replace('/', '-')}.html"
     target.write_text(render_html(build_report(case, **options)), encoding="utf-8")
     return target
 

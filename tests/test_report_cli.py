@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from report_support import ROOT, case_path, run_cli
+from report_support import ROOT, case_path, run_cli, snapshot_path
 
 FORMATS = ("markdown", "html")
 
@@ -43,7 +43,7 @@ def test_report_prints_to_stdout_by_default(fmt):
     result = run_cli("report", case_path("peer_led"), "--format", fmt)
     assert result.returncode == 0, result.stderr
     assert "Open Door peer support" in result.stdout
-    assert result.stdout == (ROOT / "tests" / "snapshots" / "report" / f"peer_led.{'md' if fmt == 'markdown' else 'html'}").read_text(encoding="utf-8")
+    assert result.stdout == snapshot_path("peer_led", fmt).read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("fmt", FORMATS)

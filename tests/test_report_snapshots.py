@@ -12,7 +12,7 @@ import os
 
 import pytest
 
-from report_support import ROOT, SNAPSHOT_CASES, SNAPSHOTS, SUFFIX, render
+from report_support import ROOT, SNAPSHOT_CASES, SUFFIX, render, snapshot_path
 
 UPDATE = os.environ.get("COSCORE_UPDATE_SNAPSHOTS") == "1"
 
@@ -22,7 +22,7 @@ UPDATE = os.environ.get("COSCORE_UPDATE_SNAPSHOTS") == "1"
 def test_report_matches_snapshot(case, fmt, monkeypatch):
     monkeypatch.chdir(ROOT)
     text = render(case, fmt)
-    snapshot = SNAPSHOTS / f"{case}.{SUFFIX[fmt]}"
+    snapshot = snapshot_path(case, fmt)
     if UPDATE:
         snapshot.parent.mkdir(parents=True, exist_ok=True)
         snapshot.write_text(text, encoding="utf-8", newline="")
