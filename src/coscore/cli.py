@@ -508,6 +508,52 @@ def compare(
         typer.echo(render_comparison_terminal(comparison, color=_stdout_is_terminal()), nl=False)
 
 
+class PortfolioFormat(str, Enum):
+    terminal = "terminal"
+    markdown = "markdown"
+    html = "html"
+    json = "json"
+
+
+@app.command()
+def portfolio(
+    paths: Annotated[list[str], typer.Argument(help="Project files, or folders of them.", metavar="PATHS...")],
+    rubric: RubricOption = None,
+    format: Annotated[PortfolioFormat, typer.Option("--format", "-f", help="terminal, markdown, html or json.")] = PortfolioFormat.terminal,
+    output: Annotated[Optional[str], typer.Option("--output", "-o", help="Write to this file instead of the screen ('-' for the screen).", metavar="PATH")] = None,
+) -> None:
+    """Many projects on one page, for funders and boards.
+
+    One row per project (overall score, ladder rung, red flags, weakest dimension),
+    how many projects reach each level of each dimension, and the most common red
+    flags. Files with errors are listed with their errors. Exit 0 when every file
+    was scored, 2 when any file had input errors (the rest are still shown).
+    """
+    from coscore import service
+    from coscore.render import portfolio as render
+
+    try:
+        result = service.portfolio(paths, service.load_rubric(rubric))
+        text = {
+            PortfolioFormat.terminal: lambda: render.render_portfolio_terminal(result, color=_stdout_is_terminal() and output in (None, "-")),
+            PortfolioFormat.markdown: lambda: render.render_portfolio_markdown(result),
+            PortfolioFormat.html: lambda: render.render_portfolio_html(result),
+            PortfolioFormat.json: lambda: render.render_portfolio_json(result),
+        }[format]()
+        if output in (None, "-"):
+            typer.echo(text, nl=False)
+        else:
+            service.write_atomic(output, text, protect=tuple(service.expand_paths(paths)))
+    except InputProblems as problems:
+        fail_with(problems)
+    if result.problems:
+        if format is not PortfolioFormat.terminal or output not in (None, "-"):
+            for e in result.problems:
+                for problem in e.problems:
+                    typer.echo(problem, err=True)
+        raise typer.Exit(EXIT_INPUT)
+
+
 # --- reports (issue 4): `coscore report` -------------------------------------------------
 
 from coscore.render.report import ReportFormat  # noqa: E402  (an Enum only; jinja2 loads at render time)

@@ -526,13 +526,32 @@ def _unknown_dimension(rubric: Rubric, dimension_id: str, location: SourceLocati
     )
 
 
+def _packaged_dimension_ids() -> set[str]:
+    from coscore import catalog, yamlio
+
+    ids: set[str] = set()
+    for text in catalog.packaged_rubrics().values():
+        data = yamlio.parse_yaml(text, "packaged").data
+        ids |= {d.get("id") for d in (data or {}).get("dimensions", ()) if isinstance(d, dict)}
+    return ids
+
+
 def _check_rated_dimensions(ratings, section: str, rubric: Rubric, parsed) -> list[Diagnostic]:
-    """Every rating must name a dimension of ``rubric``, once per respondent, within its scale."""
+    """Every rating must name a dimension of ``rubric``, once per respondent, within its scale.
+
+    A project file is not tied to one rubric, so its ``self_ratings`` may name
+    dimensions of another packaged rubric; those are left out of this score,
+    and only ids that no packaged rubric knows are errors (most likely typos).
+    A response file names its rubric, so every id in it must be in ``rubric``.
+    """
     problems = []
     seen: dict[str, int] = {}
+    other_rubrics = _packaged_dimension_ids() if section == "self_ratings" else set()
     for i, r in enumerate(ratings):
         if rubric.dimension(r.dimension) is None:
-            problems.append(_unknown_dimension(rubric, r.dimension, parsed.location((section, i, "dimension")), f"{section}.dimension"))
+            if r.dimension not in other_rubrics:
+                problems.append(_unknown_dimension(rubric, r.dimension, parsed.location((section, i, "dimension")), f"{section}.dimension"))
+            continue
         if r.level is not None and r.level > rubric.max_level:
             problems.append(
                 Diagnostic(
@@ -806,6 +825,25 @@ def load_snapshot(path: str | Path, rubric: Rubric):
             )
         return snapshot_of_saved(yamlio.validate(SavedResult, parsed), shown)
     return snapshot_of(assess_file(path, rubric), shown)
+
+
+def portfolio(paths: list[str] | tuple[str, ...], rubric: Rubric):
+    """Score many project files (folders expanded); files that fail are kept with their errors."""
+    from coscore.models.portfolio import PortfolioProblem
+    from coscore.portfolio import build_portfolio
+
+    files = expand_paths(paths)
+    if not files:
+        raise InputProblems(
+            [Diagnostic(location=SourceLocation(path=str(paths[0]) if paths else "."), message="no project files found", hint="give .yaml files or folders that hold them", code="usage")]
+        )
+    assessments, problems = [], []
+    for path in files:
+        try:
+            assessments.append(assess_file(path, rubric))
+        except InputProblems as exc:
+            problems.append(PortfolioProblem(path=path, problems=tuple(str(d) for d in exc.diagnostics)))
+    return build_portfolio(rubric, assessments, problems)
 
 
 # --- reports (issue 4): `coscore report` -------------------------------------------------
