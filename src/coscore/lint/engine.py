@@ -116,15 +116,15 @@ def claim_gaps(claim: Claim, project: ProjectSummary) -> list[str]:
         if reached < order.index(claim.ladder_rung_at_least):
             needed = claim.ladder_rung_at_least.value.replace("_", "-")
             shown = project.ladder_rung_title or "no rung"
-            gaps.append(f"its facts reach the '{shown}' rung of the ladder, not '{needed}'")
+            gaps.append(f"its facts reach the '{shown}' rung of the ladder, below '{needed}'")
     for flag_id, title in project.red_flags:
         if flag_id in claim.no_red_flags:
             gaps.append(f"it raises the red flag '{flag_id}' ({title})")
     for condition in claim.facts:
         if not holds(condition, project.facts):
             names = [condition.fact] if condition.fact else []
-            actual = "; ".join(f"{n} is {show_value(project.facts[n].value)}" for n in names if n in project.facts)
-            gaps.append(f"it needs {condition_text(condition)}" + (f", but {actual}" if actual else ""))
+            actual = "; ".join(show_value(project.facts[n].value) for n in names if n in project.facts)
+            gaps.append(f"it needs {condition_text(condition)}" + (f" (it is {actual})" if actual else ""))
     return gaps
 
 

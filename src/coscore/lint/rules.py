@@ -97,7 +97,52 @@ class RuleFile(LintRecord):
 _WORD_CHARS = r"[\w’']"
 
 
-def phrase_pattern(phrase: str) -> str:
+def _first_letters(text: str) -> set[str] | None:
+    """The letters a phrase can start with, or None when it could start with anything."""
+    text = text.lstrip()
+    if not text:
+        return None
+    ch = text[0]
+    if ch == "{":
+        depth, last, letters = 0, 1, set()
+        for k, c in enumerate(text):
+            if c == "{":
+                depth += 1
+            elif c == "}" or (c == "|" and depth == 1):
+                option = _first_letters(text[last:k]) if text[last:k].strip() else None
+                if option is None:
+                    return None
+                letters |= option
+                last = k + 1
+                if c == "}":
+                    depth -= 1
+                    if depth == 0:
+                        return letters
+        return None
+    if ch.isalnum():
+        return {ch.lower(), ch.upper()}
+    return None
+
+
+def phrases_pattern(phrases: tuple[str, ...]) -> str:
+    """One regular expression for a list of phrases, whole words only.
+
+    A lookahead for the possible first letters lets the regex engine skip
+    quickly through text that cannot match.
+    """
+    bodies = [phrase_pattern(p, bounded=False) for p in phrases]
+    letters: set[str] = set()
+    for p in phrases:
+        first = _first_letters(p)
+        if first is None:
+            letters = set()
+            break
+        letters |= first
+    quick = "(?=[" + "".join(sorted(re.escape(c) for c in letters)) + "])" if letters else ""
+    return quick + r"(?<![\w-])(?:" + "|".join(bodies) + r")(?!\w)"
+
+
+def phrase_pattern(phrase: str, *, bounded: bool = True) -> str:
     """Turn a phrase into a regular expression (see the module docstring)."""
 
     def body(text: str) -> str:
@@ -140,7 +185,8 @@ def phrase_pattern(phrase: str) -> str:
             i += 1
         return "".join(out)
 
-    return r"(?<![\w-])" + body(phrase.strip()) + r"(?!\w)"
+    inner = body(phrase.strip())
+    return r"(?<![\w-])" + inner + r"(?!\w)" if bounded else inner
 
 
 @dataclass(frozen=True)
@@ -241,11 +287,15 @@ def load_rules(sources: list[tuple[str, str]], *, disabled: tuple[str, ...] = ()
                     continue
             else:
                 texts = []
+                bad_phrase = False
                 for i, phrase in enumerate(rule.match.phrases):
                     try:
-                        texts.append((phrase_pattern(phrase), (*where, "match", "phrases", i)))
+                        phrase_pattern(phrase)
                     except ValueError as exc:
+                        bad_phrase = True
                         problems.append(Diagnostic(location=parsed.location((*where, "match", "phrases", i)), message=str(exc), hint="close every '{' with '}'"))
+                if rule.match.phrases and not bad_phrase:
+                    texts.append((phrases_pattern(rule.match.phrases), (*where, "match", "phrases")))
                 texts.extend((r, (*where, "match", "regex", i)) for i, r in enumerate(rule.match.regex))
                 pattern = _compile(texts, rule.match.case_sensitive, parsed, problems)
             compiled.append(CompiledRule(rule=rule, pattern=pattern, origin=shown))
