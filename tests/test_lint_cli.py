@@ -97,7 +97,8 @@ def test_no_files_is_a_usage_error():
 def test_baseline_matches_by_fingerprint_not_line(docs):
     baseline = docs / "baseline.json"
     code, _, _ = run("lint", str(docs / "bad.md"), "--write-baseline", str(baseline))
-    assert code == 1 and len(json.loads(baseline.read_text())["findings"]) == 3
+    written = json.loads(baseline.read_text())
+    assert code == 1 and written["coscore_baseline"] == 1 and len(written["findings"]) == 3
     # lines move and one new finding appears: only the new one counts
     (docs / "bad.md").write_text("# New heading\n\nIntro.\n\n" + BAD + "\nThe elderly are welcome.\n", encoding="utf-8")
     code, out, _ = run("lint", str(docs / "bad.md"), "--baseline", str(baseline), "-f", "json")
@@ -116,7 +117,7 @@ def test_a_repeated_phrase_gets_its_own_fingerprint(docs):
 
 
 def test_bad_baseline_is_an_input_error_with_location(docs):
-    (docs / "b.json").write_text('{"findings": [\n  {"fingerprint": 1,}\n]}', encoding="utf-8")
+    (docs / "b.json").write_text('{"coscore_baseline": 1, "findings": [\n  {"fingerprint": 1,}\n]}', encoding="utf-8")
     code, _, err = run("lint", str(docs / "bad.md"), "--baseline", str(docs / "b.json"))
     assert code == 2 and f"{docs / 'b.json'}:2:" in err
 
@@ -201,3 +202,13 @@ def test_real_process_exit_codes_and_utf8(docs):
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     proc = subprocess.run([sys.executable, "-m", "coscore", "lint", str(docs / "bad.md"), "-f", "parsable"], capture_output=True, text=True, env=env, cwd=ROOT)
     assert proc.returncode == 1 and proc.stdout.count("\n") == 3 and proc.stderr == ""
+
+
+def test_lint_for_check_returns_findings_and_problems(docs):
+    from coscore.lint import lint_for_check
+
+    findings, problems = lint_for_check([str(docs / "bad.md"), str(docs / "missing.md")], disabled=["one-way-pity"])
+    assert [f.rule_id for f in findings] == ["deficit-vulnerable", "deficit-hard-to-reach"]
+    assert [p.message for p in problems] == ["no such file"]
+    findings, problems = lint_for_check([str(docs / "bad.md")], disabled=["nope"])
+    assert findings == [] and [(p.location.path, p.message) for p in problems] == [("lint.disable", "no lint rule called 'nope' to switch off")]

@@ -37,9 +37,44 @@ AgeOption = Annotated[
 ]
 
 
+# Options for ratings from many people (issue 6), used by score and report.
+ResponsesOption = Annotated[
+    Optional[list[str]],
+    typer.Option(
+        "--responses",
+        help="A response file, or a folder of them, with one person's ratings each. Repeat for more.",
+        metavar="PATH",
+    ),
+]
+MinGroupOption = Annotated[
+    int,
+    typer.Option(
+        "--min-group-size",
+        min=1,
+        help="Show only a count, not ratings, for perspectives with fewer people than this rating a dimension.",
+        metavar="N",
+    ),
+]
+
+
 class ScoreFormat(str, Enum):
     terminal = "terminal"
     json = "json"
+
+
+def _version(value: bool) -> None:
+    if value:
+        from coscore import __version__
+
+        typer.echo(f"coscore {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[Optional[bool], typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")] = None,
+) -> None:
+    """Check whether a project is really co-produced with the people it serves."""
 
 
 def fail_with(problems: InputProblems) -> None:
@@ -59,13 +94,17 @@ def score(
     rubric: RubricOption = None,
     format: Annotated[ScoreFormat, typer.Option("--format", "-f", help="terminal (for people) or json (for scripts).")] = ScoreFormat.terminal,
     evidence_max_age: AgeOption = None,
+    responses: ResponsesOption = None,
+    min_group_size: MinGroupOption = 3,
 ) -> None:
     """Score a project file against a rubric and show the result."""
     from coscore import service
 
     try:
         loaded_rubric = service.load_rubric(rubric)
-        assessment = service.assess_file(file, loaded_rubric, max_age_months=evidence_max_age)
+        assessment = service.assess_with_responses(
+            file, loaded_rubric, responses or (), max_age_months=evidence_max_age, min_group_size=min_group_size
+        )
     except InputProblems as problems:
         fail_with(problems)
     if format is ScoreFormat.json:
@@ -168,6 +207,309 @@ def rubric_facts() -> None:
         typer.echo(f"{spec.name} ({spec.kind}): {spec.description}")
 
 
+# --- coscore check and coscore baseline (issue 8) ------------------------------------------
+# Runs in pre-commit on every commit: everything beyond typer is imported inside the commands,
+# and only the renderer for the chosen format is imported.
+
+
+class CheckFormat(str, Enum):
+    auto = "auto"
+    terminal = "terminal"
+    parsable = "parsable"
+    json = "json"
+    sarif = "sarif"
+    github = "github"
+    junit = "junit"
+
+
+ConfigOption = Annotated[
+    Optional[str],
+    typer.Option("--config", help="Use this configuration file instead of searching for .coscore.yaml or pyproject.toml.", metavar="PATH"),
+]
+CheckPaths = Annotated[
+    Optional[list[str]],
+    typer.Argument(help="Project files, strategy documents or folders (default: the files the configuration names).", metavar="[PATHS]...", show_default=False),
+]
+
+
+def _load_check_config(config: Optional[str], rubric: Optional[str], evidence_max_age: Optional[int], **flags):
+    """The configuration file (found or named), with command-line flags laid over it."""
+    from pathlib import Path
+
+    from coscore.config import load_config
+
+    cwd = Path.cwd()
+    try:
+        loaded = load_config(config, cwd=cwd)
+    except InputProblems as problems:
+        fail_with(problems)
+    update: dict = {}
+    if rubric is not None:
+        update["rubric"] = rubric
+    if evidence_max_age is not None:
+        update["evidence_max_age_months"] = evidence_max_age
+    for key, value in flags.items():
+        if value is not None:
+            update[key] = value
+    if update:
+        loaded = loaded.model_copy(update={"config": loaded.config.model_copy(update=update)})
+    return loaded, cwd
+
+
+def _parse_minimums(values: Optional[list[str]], current) -> object:
+    if not values:
+        return None
+    dimensions = dict(current.dimensions)
+    for value in values:
+        name, _, number = value.partition("=")
+        if not name or not number.strip().isdigit() or not 0 <= int(number) <= 100:
+            typer.echo(f"coscore: --minimum {value!r}: write DIMENSION=SCORE with a score from 0 to 100, for example share-power=50", err=True)
+            raise typer.Exit(EXIT_INPUT)
+        dimensions[name.strip()] = int(number)
+    return current.model_copy(update={"dimensions": dimensions})
+
+
+def _auto_format() -> CheckFormat:
+    import os
+
+    if os.environ.get("GITHUB_ACTIONS") == "true":
+        return CheckFormat.github
+    return CheckFormat.terminal if _stdout_is_terminal() else CheckFormat.parsable
+
+
+def _render_check(report, fmt: CheckFormat) -> str:
+    if fmt is CheckFormat.parsable:
+        from coscore.render.check_text import render_parsable
+
+        return render_parsable(report)
+    if fmt is CheckFormat.terminal:
+        import os
+
+        from coscore.render.check_text import render_terminal
+
+        return render_terminal(report, color=_stdout_is_terminal() and "NO_COLOR" not in os.environ)
+    if fmt is CheckFormat.json:
+        from coscore.render.check_json import render_check_json
+
+        return render_check_json(report)
+    if fmt is CheckFormat.sarif:
+        from coscore.render.sarif import render_sarif
+
+        return render_sarif(report)
+    if fmt is CheckFormat.junit:
+        from coscore.render.junit import render_junit
+
+        return render_junit(report)
+    from coscore.render.github import render_annotations
+
+    return render_annotations(report)
+
+
+@app.command()
+def check(
+    paths: CheckPaths = None,
+    config: ConfigOption = None,
+    format: Annotated[CheckFormat, typer.Option("--format", "-f", help="auto: github in GitHub Actions, terminal for people, parsable otherwise.")] = CheckFormat.auto,
+    rubric: RubricOption = None,
+    fail_under: Annotated[Optional[int], typer.Option("--fail-under", min=0, max=100, help="Fail when a project's overall score is below this (0 to 100).", metavar="SCORE")] = None,
+    minimum: Annotated[Optional[list[str]], typer.Option("--minimum", help="Fail when a dimension scores below this; repeat for more dimensions.", metavar="DIMENSION=SCORE")] = None,
+    fail_on: Annotated[Optional[list[str]], typer.Option("--fail-on", help="Red flag ids, or severities (error, warning), that fail the check; replaces the configuration's list. Repeat for more.", metavar="ID|SEVERITY")] = None,
+    evidence_max_age: AgeOption = None,
+    baseline: Annotated[Optional[str], typer.Option("--baseline", help="Fail only on findings not recorded in this file (written by 'coscore baseline').", metavar="FILE")] = None,
+    compare: Annotated[Optional[str], typer.Option("--compare", help="A saved 'coscore score --format json' to compare each dimension with.", metavar="PREVIOUS.json")] = None,
+    output: Annotated[Optional[str], typer.Option("--output", "-o", help="Write the report to this file instead of the screen.", metavar="FILE")] = None,
+    skip_other_yaml: Annotated[bool, typer.Option("--skip-other-yaml", help="Skip named YAML files that are not coscore project files (no top-level 'coscore:'); for pre-commit.")] = False,
+) -> None:
+    """Check project files (and strategy documents) against the repository's policy.
+
+    Exit code 0: the policy passed. 1: it failed. 2: a usage, configuration or input error.
+    """
+    loaded, cwd = _load_check_config(config, rubric, evidence_max_age, fail_on=tuple(fail_on) if fail_on else None)
+    under = loaded.config.fail_under
+    if fail_under is not None:
+        under = under.model_copy(update={"overall": fail_under})
+    under = _parse_minimums(minimum, under) or under
+    if under is not loaded.config.fail_under:
+        loaded = loaded.model_copy(update={"config": loaded.config.model_copy(update={"fail_under": under})})
+    from coscore import service
+
+    report = service.run_check(
+        list(paths or []),
+        loaded,
+        cwd,
+        skip_other_yaml=skip_other_yaml,
+        baseline=baseline if baseline is not None else loaded.config.baseline,
+        compare_with=compare,
+    )
+    fmt = _auto_format() if format is CheckFormat.auto else format
+    text = _render_check(report, fmt)
+    if fmt is CheckFormat.github:
+        import os
+
+        summary = os.environ.get("GITHUB_STEP_SUMMARY")
+        if summary:
+            from coscore.render.github import render_summary
+
+            try:
+                service.append_text(summary, render_summary(report))
+            except InputProblems as problems:
+                fail_with(problems)
+    if output:
+        try:
+            service.write_atomic(output, text, protect=tuple(paths or ()))
+        except InputProblems as problems:
+            fail_with(problems)
+    else:
+        typer.echo(text, nl=False)
+    if fmt not in (CheckFormat.terminal, CheckFormat.github) or output:
+        # the terminal and github outputs show these already; the others keep stdout machine-readable
+        for d in report.problems:
+            typer.echo(str(d), err=True)
+    raise typer.Exit(report.exit_code)
+
+
+@app.command()
+def baseline(
+    paths: CheckPaths = None,
+    output: Annotated[str, typer.Option("--output", "-o", help="Where to write the baseline.", metavar="FILE")] = ".coscore-baseline.json",
+    config: ConfigOption = None,
+    rubric: RubricOption = None,
+    evidence_max_age: AgeOption = None,
+) -> None:
+    """Record today's findings so that 'coscore check --baseline FILE' fails only on new ones."""
+    loaded, cwd = _load_check_config(config, rubric, evidence_max_age)
+    from coscore import service
+
+    report = service.run_check(list(paths or []), loaded, cwd)
+    if report.problems:
+        fail_with(InputProblems(list(report.problems)))
+    try:
+        service.write_atomic(output, service.baseline_text(report.findings), protect=tuple(paths or ()))
+    except InputProblems as problems:
+        fail_with(problems)
+    typer.echo(f"coscore: recorded {len(report.findings)} finding(s) from {len(report.files)} file(s) in {output}", err=True)
+
+
+# --- Responses from many people, history and portfolios (issue 6) ----------------------
+
+responses_app = typer.Typer(help="Ratings from many people: make and check response files.", no_args_is_help=True)
+app.add_typer(responses_app, name="responses")
+
+
+@responses_app.command("template")
+def responses_template(
+    rubric: RubricOption = None,
+    output: Annotated[Optional[str], typer.Option("--output", "-o", help="Write the template to this file instead of the screen.", metavar="PATH")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace the --output file if it already exists.")] = False,
+) -> None:
+    """Write a blank, commented response file for one person to fill in."""
+    from coscore import service
+    from coscore.render.responses_template import response_template
+
+    try:
+        text = response_template(service.load_rubric(rubric))
+        if output is None:
+            typer.echo(text, nl=False)
+            return
+        from pathlib import Path
+
+        if Path(output).exists() and not force:
+            typer.echo(f"{output}:1:1: the file already exists (choose another --output path, or add --force to replace it)", err=True)
+            raise typer.Exit(EXIT_INPUT)
+        service.write_atomic(output, text)
+    except InputProblems as problems:
+        fail_with(problems)
+    typer.echo(f"Wrote {output}. Give one copy to each person, then run: coscore score PROJECT.yaml --responses FOLDER", err=True)
+
+
+@responses_app.command("validate")
+def responses_validate(
+    paths: Annotated[list[str], typer.Argument(help="Response files, or folders of them.", metavar="PATH...")],
+    rubric: RubricOption = None,
+) -> None:
+    """Check response files against a rubric; print path:line:col for every problem."""
+    from coscore import service
+
+    try:
+        loaded = service.load_responses(paths, service.load_rubric(rubric))
+    except InputProblems as problems:
+        fail_with(problems)
+    for item in loaded:
+        rated = sum(1 for r in item.response.ratings if r.level is not None)
+        typer.echo(f"{item.path}: ok ({item.response.respondent.role.value}, {rated} dimensions rated)")
+
+
+class TrendFormat(str, Enum):
+    terminal = "terminal"
+    json = "json"
+
+
+@app.command()
+def history(
+    file: Annotated[str, typer.Argument(help="A project file kept in a git repository.", metavar="FILE")],
+    rubric: RubricOption = None,
+    format: Annotated[TrendFormat, typer.Option("--format", "-f", help="terminal (for people) or json (for scripts).")] = TrendFormat.terminal,
+    limit: Annotated[int, typer.Option("--limit", min=1, help="Show at most this many of the latest versions.", metavar="N")] = 20,
+) -> None:
+    """Score every committed version of a project file and show the trend per dimension.
+
+    Reads earlier versions from git (the file's log, following renames). Uncommitted
+    changes appear as a last 'working copy' version. Exit 2 if the file is not in git.
+    """
+    from coscore import service
+
+    try:
+        result = service.file_history(file, service.load_rubric(rubric), limit=limit)
+    except InputProblems as problems:
+        fail_with(problems)
+    if format is TrendFormat.json:
+        from coscore.render.history import render_history_json
+
+        typer.echo(render_history_json(result), nl=False)
+        return
+    if result.total_versions == 0:
+        typer.echo(f"{file} has no history yet: it has never been committed to git. Commit it (git add {file}, then git commit) and run this again after the next change.")
+        return
+    from coscore.render.history import render_history_terminal
+
+    typer.echo(render_history_terminal(result, color=_stdout_is_terminal()), nl=False)
+
+
+@app.command()
+def compare(
+    old: Annotated[str, typer.Argument(help="The earlier project file (.yaml) or saved result (.json from 'coscore score --format json').", metavar="OLD")],
+    new: Annotated[str, typer.Argument(help="The later project file or saved result.", metavar="NEW")],
+    rubric: RubricOption = None,
+    format: Annotated[TrendFormat, typer.Option("--format", "-f", help="terminal (for people) or json (for scripts).")] = TrendFormat.terminal,
+) -> None:
+    """Compare two project files, or two saved JSON results: score, levels and red flags."""
+    from coscore import service
+    from coscore.trends import compare as compare_snapshots
+
+    try:
+        loaded_rubric = service.load_rubric(rubric)
+        problems = []
+        snapshots = []
+        for path in (old, new):
+            try:
+                snapshots.append(service.load_snapshot(path, loaded_rubric))
+            except InputProblems as exc:
+                problems.extend(exc.diagnostics)
+        if problems:
+            raise InputProblems(problems)
+    except InputProblems as problems:
+        fail_with(problems)
+    comparison = compare_snapshots(*snapshots)
+    if format is TrendFormat.json:
+        from coscore.render.history import render_comparison_json
+
+        typer.echo(render_comparison_json(comparison), nl=False)
+    else:
+        from coscore.render.history import render_comparison_terminal
+
+        typer.echo(render_comparison_terminal(comparison, color=_stdout_is_terminal()), nl=False)
+
+
 # --- Linting strategy documents (issue 5) ---------------------------------------------------
 
 
@@ -201,7 +543,7 @@ def lint(
     files: Annotated[Optional[list[str]], typer.Argument(help="Markdown documents, or folders to search for .md files.", metavar="FILES...")] = None,
     format: Annotated[LintFormat, typer.Option("--format", "-f", help="terminal (for people), parsable (path:line:col lines) or json.")] = LintFormat.terminal,
     fail_level: Annotated[FailLevel, typer.Option("--fail-level", help="Exit 1 when a finding is at or above this severity (never: always exit 0 unless input is broken).")] = FailLevel.warning,
-    baseline: Annotated[Optional[str], typer.Option("--baseline", help="Ignore findings listed in this file (made with --write-baseline).", metavar="FILE")] = None,
+    baseline: Annotated[Optional[str], typer.Option("--baseline", help="Ignore findings recorded in this file (made with --write-baseline or 'coscore baseline').", metavar="FILE")] = None,
     write_baseline: Annotated[Optional[str], typer.Option("--write-baseline", help="Write the current findings to FILE as a baseline, then report as usual.", metavar="FILE")] = None,
     rules: Annotated[Optional[list[str]], typer.Option("--rules", help="A team rule file to add (repeat for more).", metavar="FILE")] = None,
     disable: Annotated[Optional[list[str]], typer.Option("--disable", help="Switch a rule off by id (repeat for more).", metavar="RULE_ID")] = None,
@@ -222,10 +564,11 @@ def lint(
         if not files:
             typer.echo("coscore lint: give one or more Markdown files or folders, for example: coscore lint examples/strategy.md", err=True)
             raise typer.Exit(EXIT_INPUT)
-        known = service.load_baseline(baseline) if baseline else set()
-        result = service.lint_documents(files, rules=rule_set)
+        known = service.read_baseline(baseline) if baseline else frozenset()
+        result = service.lint_strategy_documents(files, rules=rule_set)
         if write_baseline:
-            service.write_atomic(write_baseline, lint_report.render_baseline(apply_baseline(result, known)), protect=tuple(result.files))
+            # the same file format as 'coscore baseline', so either command can read it
+            service.write_atomic(write_baseline, service.baseline_text(result.active), protect=tuple(result.files))
     except InputProblems as problems:
         fail_with(problems)
     result = apply_baseline(result, known)

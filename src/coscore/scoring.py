@@ -15,6 +15,7 @@ from coscore.models.assessment import (
     FactUsed,
     NextStep,
     PerspectiveGap,
+    PerspectiveGroup,
     PerspectiveRating,
     RedFlag,
 )
@@ -144,8 +145,8 @@ def score_dimension(dimension: Dimension, rubric: Rubric, facts: dict[str, Fact]
 
     level = uncapped
     capped = False
-    if evidence_status in ("claimed without evidence", "stale") and uncapped > rubric.evidence.cap_level:
-        level, capped = rubric.evidence.cap_level, True
+    if evidence_status in ("claimed without evidence", "stale") and uncapped > rubric.evidence_cap:
+        level, capped = rubric.evidence_cap, True
 
     score = round(100 * level / rubric.max_level)
     descriptor = dimension.levels[level]
@@ -171,14 +172,26 @@ def score_dimension(dimension: Dimension, rubric: Rubric, facts: dict[str, Fact]
         capped_by_evidence=capped,
         evidence_status=evidence_status,
         reason=reason,
-        next_step=(
-            "Add dated evidence (minutes, a link, a document) for the facts behind this dimension; "
-            f"that alone lifts it to level {uncapped}."
-            if capped
-            else descriptor.next_step
-        ),
+        next_step=_evidence_step(dimension, uncapped, facts) if capped else descriptor.next_step,
         conditions=tuple(results),
         facts=_facts_used(names, facts),
+    )
+
+
+def _evidence_step(dimension: Dimension, uncapped: int, facts: dict[str, Fact]) -> str:
+    """Name the records that need evidence for a capped dimension to reach its real level."""
+    missing: list[str] = []
+    for lv in dimension.levels[1 : uncapped + 1]:
+        for c in lv.requires:
+            if _evidence_for(c, facts) != EvidenceStatus.evidenced:
+                for name in fact_names(c):
+                    for path in facts[name].sources:
+                        if dotted(path) not in missing:
+                            missing.append(dotted(path))
+    where = ", ".join(missing[:4]) + (" and others" if len(missing) > 4 else "")
+    return (
+        f"Add dated evidence (minutes, a link, a document) to {where or 'the records behind this dimension'}; "
+        f"that alone lifts '{dimension.title}' to level {uncapped}."
     )
 
 
@@ -215,29 +228,119 @@ def _ladder(rubric: Rubric, facts: dict[str, Fact]):
     return chosen
 
 
-def perspective_gaps(project: ProjectFile, rubric: Rubric, min_group_size: int = 1) -> tuple[PerspectiveGap, ...]:
-    """Per dimension, the average self-rating of each perspective and the spread between them.
+DEFAULT_MIN_GROUP_SIZE = 3
+# Below this many people a perspective gets a note, whatever the hiding threshold.
+SMALL_GROUP_NOTE_SIZE = 3
 
-    Perspectives with fewer than ``min_group_size`` ratings are shown as a count only,
-    and take no part in the gap, so a small group cannot be singled out.
-    """
-    by_dim: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+PERSPECTIVE_LABELS = {
+    "lived_experience": "lived experience",
+    "staff": "staff",
+    "partner": "partners",
+    "volunteer": "volunteers",
+    "funder": "funders",
+}
+
+
+def perspective_label(perspective: str) -> str:
+    """'lived_experience' -> 'lived experience', for people to read."""
+    return PERSPECTIVE_LABELS.get(perspective, perspective.replace("_", " "))
+
+
+def _perspective_order(perspective: str) -> tuple[int, str]:
+    """Lived experience first, then the other roles in a fixed order."""
+    names = list(PERSPECTIVE_LABELS)
+    return (names.index(perspective) if perspective in names else len(names), perspective)
+
+
+def _ratings_by_dimension(project: ProjectFile) -> dict[str, dict[str, list]]:
+    by_dim: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
     for r in project.self_ratings:
-        by_dim[r.dimension][r.perspective.value].append(r.level)
+        by_dim[r.dimension][r.perspective.value].append(r)
+    return by_dim
+
+
+def perspective_gaps(
+    project: ProjectFile,
+    rubric: Rubric,
+    min_group_size: int = DEFAULT_MIN_GROUP_SIZE,
+    facts_levels: dict[str, int] | None = None,
+) -> tuple[PerspectiveGap, ...]:
+    """Per dimension, how each perspective rated it and the spread between perspectives.
+
+    Ratings are never pooled across perspectives. A perspective with fewer than
+    ``min_group_size`` ratings of a dimension is shown as a count only (no average,
+    range or comments) and takes no part in the gap, so a small group cannot be
+    singled out. The gap is the highest shown average minus the lowest; it is
+    None when fewer than two perspectives can be compared. Largest gaps come
+    first, then dimensions without a gap, each in rubric order.
+    """
+    by_dim = _ratings_by_dimension(project)
+    order = {d.id: i for i, d in enumerate(rubric.dimensions)}
     gaps = []
     for d in rubric.dimensions:
         groups = by_dim.get(d.id)
         if not groups:
             continue
         ratings = []
-        for perspective, levels in sorted(groups.items()):
-            shown = round(sum(levels) / len(levels), 2) if len(levels) >= min_group_size else None
-            ratings.append(PerspectiveRating(perspective=perspective, count=len(levels), average=shown))
-        averages = [r.average for r in ratings if r.average is not None]
-        gap = round(max(averages) - min(averages), 2) if len(averages) >= 2 else 0.0
-        gaps.append(PerspectiveGap(dimension_id=d.id, dimension_title=d.title, ratings=tuple(ratings), gap=gap))
-    gaps.sort(key=lambda g: (-g.gap, g.dimension_id))
+        for perspective in sorted(groups, key=_perspective_order):
+            records = groups[perspective]
+            levels = [r.level for r in records]
+            if len(levels) >= min_group_size:
+                ratings.append(
+                    PerspectiveRating(
+                        perspective=perspective,
+                        count=len(levels),
+                        average=round(sum(levels) / len(levels), 2),
+                        lowest=min(levels),
+                        highest=max(levels),
+                        comments=tuple(r.comment.strip() for r in records if r.comment.strip()),
+                    )
+                )
+            else:
+                ratings.append(PerspectiveRating(perspective=perspective, count=len(levels), average=None, hidden=True))
+        # The gap uses exact averages, so rounding cannot invent or hide a difference.
+        averages = [sum(x.level for x in groups[r.perspective]) / r.count for r in ratings if not r.hidden]
+        gap = round(max(averages) - min(averages), 2) if len(averages) >= 2 else None
+        gaps.append(
+            PerspectiveGap(
+                dimension_id=d.id,
+                dimension_title=d.title,
+                ratings=tuple(ratings),
+                gap=gap,
+                facts_level=(facts_levels or {}).get(d.id),
+            )
+        )
+    gaps.sort(key=lambda g: (g.gap is None, -(g.gap or 0.0), order[g.dimension_id]))
     return tuple(gaps)
+
+
+def respondent_groups(project: ProjectFile) -> tuple[PerspectiveGroup, ...]:
+    """People per perspective, counted as the most ratings that perspective gave any one dimension."""
+    people: dict[str, int] = defaultdict(int)
+    for groups in _ratings_by_dimension(project).values():
+        for perspective, records in groups.items():
+            people[perspective] = max(people[perspective], len(records))
+    return tuple(PerspectiveGroup(perspective=p, people=people[p]) for p in sorted(people, key=_perspective_order))
+
+
+def perspective_notes(groups: tuple[PerspectiveGroup, ...], gaps: tuple[PerspectiveGap, ...], min_group_size: int) -> tuple[str, ...]:
+    """Plain-English notes about small groups and hidden ratings."""
+    notes = []
+    hidden = {r.perspective for g in gaps for r in g.ratings if r.hidden}
+    for group in groups:
+        if group.people >= SMALL_GROUP_NOTE_SIZE and group.perspective not in hidden:
+            continue
+        label = perspective_label(group.perspective)
+        who = "person" if group.people == 1 else "people"
+        text = f"Only {group.people} {who} rated from the {label} perspective"
+        if group.people >= SMALL_GROUP_NOTE_SIZE:
+            text = f"Some dimensions were rated by fewer than {min_group_size} people from the {label} perspective"
+        if group.perspective in hidden:
+            text += f"; where fewer than {min_group_size} rated a dimension, only the count is shown, so nobody can be identified."
+        else:
+            text += "; in a group this small a rating may be traced to one person, and it may not speak for others."
+        notes.append(text)
+    return tuple(notes)
 
 
 def _next_steps(rubric: Rubric, dims: list[DimensionResult], flags: list[RedFlag], flag_dims: dict[str, str]) -> list[NextStep]:
@@ -265,12 +368,13 @@ def assess(
     max_age_months: int | None = None,
     source_path: str = "",
     locate: Locate | None = None,
-    min_group_size: int = 1,
+    min_group_size: int = DEFAULT_MIN_GROUP_SIZE,
 ) -> Assessment:
     """Score a project against a rubric.
 
     ``as_of`` defaults to the project's ``assessed_on``, then to today.
     ``locate`` maps a path in the project data to a file location for red flags.
+    ``min_group_size``: perspectives with fewer ratings of a dimension show a count only.
     """
     when = as_of or project.assessed_on or dt.date.today()
     age = max_age_months or rubric.evidence.max_age_months
@@ -281,6 +385,8 @@ def assess(
     flags = _red_flags(rubric, facts, locate)
     flag_dims = _flag_dimensions(rubric)
     rung = _ladder(rubric, facts)
+    gaps = perspective_gaps(project, rubric, min_group_size, {d.id: d.level for d in dims})
+    groups = respondent_groups(project)
     return Assessment(
         source_path=source_path,
         project_name=project.project.name,
@@ -289,7 +395,7 @@ def assess(
         rubric_id=rubric.id,
         rubric_version=rubric.version,
         rubric_title=rubric.title,
-        evidence_cap_level=rubric.evidence.cap_level,
+        evidence_cap_level=rubric.evidence_cap,
         evidence_max_age_months=age,
         max_level=rubric.max_level,
         overall_score=overall,
@@ -300,7 +406,10 @@ def assess(
         dimensions=tuple(dims),
         red_flags=tuple(flags),
         next_steps=tuple(_next_steps(rubric, dims, flags, flag_dims)),
-        perspective_gaps=perspective_gaps(project, rubric, min_group_size),
+        perspective_gaps=gaps,
+        min_group_size=min_group_size,
+        respondents=groups,
+        perspective_notes=perspective_notes(groups, gaps, min_group_size),
     )
 
 

@@ -64,10 +64,14 @@ def read_text(path: str | Path, *, max_bytes: int = MAX_INPUT_BYTES) -> str:
 
 
 def load_project(path: str | Path) -> LoadedProject:
+    return project_from_text(read_text(path), str(path))
+
+
+def project_from_text(text: str, shown: str) -> LoadedProject:
+    """Parse and check project YAML that may not be on disk (an old version from git); ``shown`` names it in errors."""
     from coscore import yamlio
 
-    shown = str(path)
-    parsed = yamlio.parse_yaml(read_text(path), shown)
+    parsed = yamlio.parse_yaml(text, shown)
     project = yamlio.validate(ProjectFile, parsed)
     _check_dates(project, parsed)
     return LoadedProject(project=project, path=shown, parsed=parsed)
@@ -199,12 +203,614 @@ def write_atomic(path: str | Path, text: str, *, protect: tuple[str | Path, ...]
         raise
 
 
+# --- coscore check and baseline (issue 8) --------------------------------------------------
+# Finding the files a repository's configuration names, assessing them, applying the
+# policy and the baseline, and reading or writing the baseline and step-summary files.
+
+_SKIPPED_FOLDERS = {".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".tox", ".nox", ".mypy_cache", ".pytest_cache"}
+_DOCUMENT_SUFFIXES = (".md", ".markdown")
+_PROJECT_MARKER = None  # compiled lazily: a top-level "coscore:" line marks a project file
+
+
+def glob_regex(pattern: str):
+    """A compiled regex for a repository glob: ``*`` within a folder, ``**`` across folders.
+
+    A pattern without a ``/`` matches the file name in any folder, as in .gitignore.
+    """
+    import re
+
+    pattern = pattern.strip().lstrip("./") if pattern.startswith("./") else pattern.strip()
+    out, i = "", 0
+    while i < len(pattern):
+        if pattern.startswith("**/", i):
+            out, i = out + "(?:.*/)?", i + 3
+        elif pattern.startswith("**", i):
+            out, i = out + ".*", i + 2
+        elif pattern[i] == "*":
+            out, i = out + "[^/]*", i + 1
+        elif pattern[i] == "?":
+            out, i = out + "[^/]", i + 1
+        else:
+            out, i = out + re.escape(pattern[i]), i + 1
+    if "/" not in pattern.rstrip("/"):
+        out = "(?:.*/)?" + out
+    return re.compile(out.rstrip("/") + r"(?:/.*)?\Z" if pattern.endswith("/") else out + r"\Z")
+
+
+def _matches(relative: str, patterns: list) -> bool:
+    return any(p.match(relative) for p in patterns)
+
+
+def _excluded(relative: str, patterns: list) -> bool:
+    """Excluded if the file, or any folder it sits in, matches an exclude glob."""
+    parts = relative.split("/")
+    return any(_matches("/".join(parts[:n]), patterns) for n in range(1, len(parts) + 1))
+
+
+def _relative_to(path: Path, root: Path) -> str | None:
+    try:
+        return path.resolve().relative_to(root).as_posix()
+    except ValueError:
+        return None
+
+
+def _looks_like_project(path: Path) -> bool:
+    """Cheap test used to skip other YAML files (CI workflows, tool settings) passed by pre-commit."""
+    import re
+
+    global _PROJECT_MARKER
+    if _PROJECT_MARKER is None:
+        _PROJECT_MARKER = re.compile(r"^coscore\s*:", re.MULTILINE)
+    try:
+        with path.open("r", encoding="utf-8", errors="replace") as handle:
+            return bool(_PROJECT_MARKER.search(handle.read(MAX_INPUT_BYTES)))
+    except OSError:
+        return True  # let load_project report why it cannot be read
+
+
+def shown_path(path: Path, cwd: Path) -> str:
+    """The path as people will type it: relative to where they are, even if that means '../'."""
+    try:
+        return Path(os.path.relpath(path.resolve(), cwd.resolve())).as_posix()
+    except ValueError:  # another drive on Windows
+        return str(path)
+
+
+def find_check_files(paths: list[str], loaded, cwd: Path, *, skip_other_yaml: bool = False) -> tuple[list[str], list[str], list[Diagnostic]]:
+    """Sort the paths to check into (project files, documents, problems).
+
+    With no ``paths``, the configuration's ``projects`` and ``documents`` globs are
+    searched from the configuration file's folder. Named paths are kept as given,
+    except that when the configuration has globs, a named file they do not cover
+    is left out (pre-commit passes every staged file that looks right by name).
+    Folders are searched for YAML and Markdown files.
+    """
+    config = loaded.config
+    root = Path(loaded.root).resolve()
+    project_globs = [glob_regex(p) for p in config.projects]
+    document_globs = [glob_regex(p) for p in config.documents]
+    exclude_globs = [glob_regex(p) for p in config.exclude]
+    projects: list[str] = []
+    documents: list[str] = []
+    problems: list[Diagnostic] = []
+
+    def classify(path: Path, shown: str, named: bool) -> None:
+        relative = _relative_to(path, root)
+        if relative is not None and _excluded(relative, exclude_globs):
+            return
+        if path.suffix.lower() in _DOCUMENT_SUFFIXES:
+            if document_globs:
+                if relative is not None and _matches(relative, document_globs):
+                    documents.append(shown)
+            elif named:
+                documents.append(shown)
+            return
+        if project_globs:
+            if relative is not None and _matches(relative, project_globs):
+                projects.append(shown)
+            return
+        if (named and not skip_other_yaml) or _looks_like_project(path):
+            projects.append(shown)
+
+    if not paths:
+        if not (config.projects or config.documents):
+            where = loaded.path or "the current folder"
+            problems.append(
+                Diagnostic(
+                    location=SourceLocation(path=loaded.path or "."),
+                    message=f"no files to check: none were named and {where} does not say which files are project files",
+                    hint="name the files (coscore check projects/*.yaml), or add 'projects: [\"projects/**/*.yaml\"]' to .coscore.yaml",
+                    code="usage",
+                )
+            )
+            return projects, documents, problems
+        paths = [str(root)]
+        walking_root = True
+    else:
+        walking_root = False
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            for folder, subfolders, files in os.walk(path):
+                subfolders[:] = sorted(d for d in subfolders if d not in _SKIPPED_FOLDERS and not d.startswith("."))
+                for name in sorted(files):
+                    if name.lower().endswith((".yaml", ".yml") + _DOCUMENT_SUFFIXES):
+                        full = Path(folder) / name
+                        classify(full, shown_path(full, cwd), named=False)
+        else:
+            classify(path, given, named=True)
+    if walking_root and not projects and not documents:
+        problems.append(
+            Diagnostic(
+                location=SourceLocation(path=loaded.path or "."),
+                message="the globs under 'projects' and 'documents' match no files",
+                hint="check the globs; they are relative to the folder holding the configuration file",
+                code="usage",
+            )
+        )
+    return projects, documents, problems
+
+
+def _read_json(path: str | Path, *, what: str, hint: str, code: str):
+    """Parse a JSON file; a syntax error becomes a diagnostic at its line and column."""
+    import json
+
+    try:
+        return json.loads(read_text(path))
+    except json.JSONDecodeError as exc:
+        raise InputProblems(
+            [Diagnostic(location=SourceLocation(path=str(path), line=exc.lineno, column=exc.colno), message=f"{what} is not valid JSON: {exc.msg}", hint=hint, code=code)]
+        ) from None
+
+
+def read_baseline(path: str | Path) -> frozenset[str]:
+    """The fingerprints recorded by `coscore baseline`. Raises ``InputProblems`` if unreadable."""
+    hint = "write it again with 'coscore baseline --output .coscore-baseline.json'"
+    data = _read_json(path, what="the baseline", hint=hint, code="baseline")
+    findings = data.get("findings") if isinstance(data, dict) else None
+    if not isinstance(data, dict) or data.get("coscore_baseline") != 1 or not isinstance(findings, list):
+        raise InputProblems([Diagnostic(location=SourceLocation(path=str(path)), message="this is not a coscore baseline file", hint=hint, code="baseline")])
+    return frozenset(str(f["fingerprint"]) for f in findings if isinstance(f, dict) and "fingerprint" in f)
+
+
+def baseline_text(findings) -> str:
+    """The baseline file: sorted so that re-running on unchanged files changes nothing."""
+    import json
+
+    records = sorted(
+        ({"fingerprint": f.fingerprint, "rule_id": f.rule_id, "path": f.location.path, "message": f.message} for f in findings),
+        key=lambda r: (r["path"], r["rule_id"], r["fingerprint"]),
+    )
+    unique = list({r["fingerprint"]: r for r in records}.values())
+    return json.dumps({"coscore_baseline": 1, "findings": unique}, indent=2, ensure_ascii=False) + "\n"
+
+
+def read_previous_scores(path: str | Path) -> dict:
+    """A saved `coscore score --format json` document, for --compare."""
+    hint = "save one with 'coscore score FILE --format json > previous.json'"
+    data = _read_json(path, what="the saved score", hint=hint, code="usage")
+    if not isinstance(data, dict) or not isinstance(data.get("dimensions"), list):
+        raise InputProblems([Diagnostic(location=SourceLocation(path=str(path)), message="this is not a saved coscore score", hint=hint, code="usage")])
+    return data
+
+
+def lint_documents(documents: list[str], loaded) -> tuple[list, list[Diagnostic]]:
+    """Lint strategy documents with `coscore lint`'s public function, with the repository's lint settings."""
+    if not documents:
+        return [], []
+    try:
+        from coscore import lint
+    except ImportError:
+        return [], [
+            Diagnostic(
+                location=SourceLocation(path=documents[0]),
+                message="this version of coscore cannot lint strategy documents yet",
+                hint="remove 'documents' from the configuration, or upgrade coscore",
+                code="usage",
+            )
+        ]
+    return lint.lint_for_check(documents, rule_files=loaded.config.lint.rule_files, disabled=loaded.config.lint.disable)
+
+
+def run_check(paths: list[str], loaded, cwd: Path, *, skip_other_yaml: bool = False, baseline: str | None = None, compare_with: str | None = None):
+    """Check every project file and document; returns a ``CheckReport`` (never raises for bad input)."""
+    from coscore import policy
+    from coscore.models.check import CheckReport, FileResult
+
+    config = loaded.config
+    problems: list[Diagnostic] = []
+    try:
+        rubric = load_rubric(config.rubric)
+    except InputProblems as exc:
+        return CheckReport(files=(), problems=tuple(exc.diagnostics), config_path=loaded.path)
+    problems.extend(policy.unknown_settings(config, rubric, loaded.locate))
+    known: frozenset[str] = frozenset()
+    previous = None
+    try:
+        if baseline:
+            known = read_baseline(baseline)
+        if compare_with:
+            previous = read_previous_scores(compare_with)
+    except InputProblems as exc:
+        problems.extend(exc.diagnostics)
+    if problems:
+        return CheckReport(files=(), problems=tuple(problems), config_path=loaded.path)
+    projects, documents, found_problems = find_check_files(paths, loaded, cwd, skip_other_yaml=skip_other_yaml)
+    problems.extend(found_problems)
+    files, changes = [], []
+    for path in projects:
+        try:
+            assessment = assess_file(path, rubric, max_age_months=config.evidence_max_age_months)
+        except InputProblems as exc:
+            problems.extend(exc.diagnostics)
+            continue
+        findings = policy.project_findings(assessment, config, key_path=_relative_to(Path(path), Path(loaded.root).resolve()) or path)
+        if known:
+            findings = policy.apply_baseline(findings, known, baseline)
+        files.append(FileResult(path=path, kind="project", assessment=assessment, findings=tuple(findings), minimums=policy.minimums(assessment, config)))
+        if previous is not None and (len(projects) == 1 or _same_file(previous.get("project", {}).get("file"), path)):
+            changes.extend(policy.compare(assessment, previous))
+    lint_findings, lint_problems = lint_documents(documents, loaded)
+    problems.extend(lint_problems)
+    by_document: dict[str, list] = {d: [] for d in documents}
+    for finding in lint_findings:
+        by_document.setdefault(finding.location.path, []).append(finding)
+    for path, findings in by_document.items():
+        if known:
+            findings = policy.apply_baseline(findings, known, baseline)
+        files.append(FileResult(path=path, kind="document", findings=tuple(findings)))
+    return CheckReport(
+        files=tuple(files),
+        problems=tuple(problems),
+        changes=tuple(changes),
+        rules=policy.rule_infos(rubric),
+        config_path=loaded.path,
+        baseline_path=baseline,
+    )
+
+
+def _same_file(a, b) -> bool:
+    if not isinstance(a, str):
+        return False
+    try:
+        return Path(a).resolve() == Path(b).resolve()
+    except OSError:
+        return a == b
+
+
+def append_text(path: str | Path, text: str) -> None:
+    """Append to a file (GitHub's step summary) by rewriting it atomically with the old text first."""
+    target = Path(path)
+    try:
+        before = target.read_text(encoding="utf-8") if target.exists() else ""
+    except (OSError, UnicodeDecodeError):
+        before = ""
+    write_atomic(target, before + text)
+
+
+# --- Responses from many people, history and portfolios (issue 6) ----------------------
+
+
+@dataclass(frozen=True)
+class LoadedResponse:
+    response: object  # models.responses.ResponseFile
+    path: str
+    parsed: object  # yamlio.ParsedYaml
+
+
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+def expand_paths(paths: list[str] | tuple[str, ...], suffixes: tuple[str, ...] = YAML_SUFFIXES) -> list[str]:
+    """Files as given; a folder stands for the files with one of ``suffixes`` directly inside it, sorted."""
+    out: list[str] = []
+    for given in paths:
+        p = Path(given)
+        if p.is_dir():
+            out.extend(str(child) for child in sorted(p.iterdir()) if child.is_file() and child.suffix.lower() in suffixes)
+        else:
+            out.append(str(given))
+    return out
+
+
+def _unknown_dimension(rubric: Rubric, dimension_id: str, location: SourceLocation, field: str) -> Diagnostic:
+    import difflib
+
+    known = [d.id for d in rubric.dimensions]
+    close = difflib.get_close_matches(dimension_id, known, n=1, cutoff=0.5)
+    hint = f"did you mean '{close[0]}'? " if close else ""
+    return Diagnostic(
+        location=location,
+        message=f"{field}: there is no dimension '{dimension_id}' in rubric {rubric.id}",
+        hint=hint + f"run 'coscore rubric show {rubric.id}' to list the dimension ids",
+    )
+
+
+def _check_rated_dimensions(ratings, section: str, rubric: Rubric, parsed) -> list[Diagnostic]:
+    """Every rating must name a dimension of ``rubric``, once per respondent, within its scale."""
+    problems = []
+    seen: dict[str, int] = {}
+    for i, r in enumerate(ratings):
+        if rubric.dimension(r.dimension) is None:
+            problems.append(_unknown_dimension(rubric, r.dimension, parsed.location((section, i, "dimension")), f"{section}.dimension"))
+        if r.level is not None and r.level > rubric.max_level:
+            problems.append(
+                Diagnostic(
+                    location=parsed.location((section, i, "level")),
+                    message=f"{section}.level: must be at most {rubric.max_level} in rubric {rubric.id}, got {r.level}",
+                    hint=f"use a whole number from 0 to {rubric.max_level}",
+                )
+            )
+        if section == "ratings":
+            if r.dimension in seen:
+                problems.append(
+                    Diagnostic(
+                        location=parsed.location((section, i, "dimension")),
+                        message=f"ratings.dimension: '{r.dimension}' is rated twice in this file (first at line {parsed.location((section, seen[r.dimension])).line})",
+                        hint="one response file holds one person's rating of each dimension; keep one",
+                    )
+                )
+            seen.setdefault(r.dimension, i)
+    return problems
+
+
+def load_response(path: str | Path, rubric: Rubric) -> LoadedResponse:
+    """Read and check one response file against ``rubric``; raises ``InputProblems``."""
+    from coscore import yamlio
+    from coscore.models.responses import ResponseFile
+
+    shown = str(path)
+    parsed = yamlio.parse_yaml(read_text(path), shown)
+    if isinstance(parsed.data, dict) and "coscore" in parsed.data and "coscore_response" not in parsed.data:
+        raise InputProblems(
+            [
+                Diagnostic(
+                    location=parsed.location(("coscore",), key=True),
+                    message="this looks like a project file, not a response file",
+                    hint="give project files as FILE and response files after --responses",
+                )
+            ]
+        )
+    response = yamlio.validate(ResponseFile, parsed)
+    problems = []
+    if response.rubric and response.rubric != rubric.id:
+        problems.append(
+            Diagnostic(
+                location=parsed.location(("rubric",)),
+                message=f"rubric: these ratings follow rubric '{response.rubric}', but the project is scored with '{rubric.id}'",
+                hint=f"score with --rubric {response.rubric}, or make a new response file with 'coscore responses template --rubric {rubric.id}'",
+            )
+        )
+    problems += _check_rated_dimensions(response.ratings, "ratings", rubric, parsed)
+    if problems:
+        raise InputProblems(problems)
+    return LoadedResponse(response=response, path=shown, parsed=parsed)
+
+
+def load_responses(paths: list[str] | tuple[str, ...], rubric: Rubric) -> tuple[LoadedResponse, ...]:
+    """Load response files (folders are expanded), reporting the problems of every file at once."""
+    problems: list[Diagnostic] = []
+    loaded: list[LoadedResponse] = []
+    files = expand_paths(paths)
+    for given in paths:
+        if Path(given).is_dir() and not any(f.startswith(str(Path(given))) for f in files):
+            problems.append(Diagnostic(location=SourceLocation(path=str(given)), message="this folder holds no .yaml response files", hint="check the folder, or give the files one by one"))
+    for path in files:
+        try:
+            loaded.append(load_response(path, rubric))
+        except InputProblems as exc:
+            problems.extend(exc.diagnostics)
+    # A pseudonym stands for one person, so the same person must not be counted twice.
+    first_use: dict[tuple[str, str], str] = {}
+    for item in loaded:
+        who = item.response.respondent
+        key = (who.role.value, who.pseudonym.strip().lower())
+        if not key[1]:
+            continue
+        if key in first_use:
+            problems.append(
+                Diagnostic(
+                    location=item.parsed.location(("respondent", "pseudonym")),
+                    message=f"respondent.pseudonym: '{who.pseudonym}' ({who.role.value}) is also used in {first_use[key]}",
+                    hint="each response file is one person: keep one file if it is the same person, or choose another pseudonym",
+                )
+            )
+        else:
+            first_use[key] = item.path
+    if problems:
+        raise InputProblems(problems)
+    return tuple(loaded)
+
+
+def assess_with_responses(
+    path: str | Path,
+    rubric: Rubric,
+    response_paths: list[str] | tuple[str, ...] = (),
+    *,
+    as_of: dt.date | None = None,
+    max_age_months: int | None = None,
+    min_group_size: int | None = None,
+) -> Assessment:
+    """Score a project file together with response files.
+
+    Facts decide every level. Ratings from the project's ``self_ratings`` and
+    from the response files are reported per perspective; a response file's
+    ratings count exactly like ``self_ratings`` records (including for the
+    only-staff red flag), with locations pointing into the response file.
+    """
+    from coscore.scoring import DEFAULT_MIN_GROUP_SIZE, assess
+
+    loaded = load_project(path)
+    problems = _check_rated_dimensions(loaded.project.self_ratings, "self_ratings", rubric, loaded.parsed)
+    try:
+        responses = load_responses(response_paths, rubric)
+    except InputProblems as exc:
+        problems += exc.diagnostics
+        responses = ()
+    if problems:
+        raise InputProblems(problems)
+    ratings = list(loaded.project.self_ratings)
+    # Where each merged rating came from, so red flags point at the right file and line.
+    origin: dict[int, tuple[object, int]] = {}
+    for item in responses:
+        given = [j for j, r in enumerate(item.response.ratings) if r.level is not None]
+        for j, rating in zip(given, item.response.as_self_ratings()):
+            origin[len(ratings)] = (item.parsed, j)
+            ratings.append(rating)
+    project = loaded.project.model_copy(update={"self_ratings": tuple(ratings)})
+
+    def locate(p: tuple) -> SourceLocation:
+        if len(p) >= 2 and p[0] == "self_ratings" and p[1] in origin:
+            parsed, j = origin[p[1]]
+            return parsed.location(("ratings", j, *p[2:]))
+        return loaded.parsed.location(p)
+
+    return assess(
+        project,
+        rubric,
+        as_of=as_of,
+        max_age_months=max_age_months,
+        source_path=loaded.path,
+        locate=locate,
+        min_group_size=min_group_size or DEFAULT_MIN_GROUP_SIZE,
+    )
+
+
+@dataclass(frozen=True)
+class GitVersion:
+    revision: str
+    committed_on: str
+    subject: str
+    path: str  # the file's path in the repository at that commit
+    text: str | None  # None when that version could not be read as UTF-8 text
+
+
+def _git(args: list[str], cwd: Path, where: SourceLocation) -> "subprocess.CompletedProcess[bytes]":
+    import subprocess
+
+    try:
+        return subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False, timeout=120)
+    except FileNotFoundError:
+        raise InputProblems([Diagnostic(location=where, message="git is not installed, so coscore cannot read the file's history", hint="install git", code="usage")]) from None
+    except subprocess.TimeoutExpired:
+        raise InputProblems([Diagnostic(location=where, message="git took too long to answer", hint="try again, or use --limit", code="usage")]) from None
+
+
+def git_versions(path: str | Path) -> list[GitVersion]:
+    """Every committed version of ``path``, oldest first (renames followed).
+
+    Raises ``InputProblems`` when the file does not exist or is not inside a git
+    repository. Returns an empty list when it has never been committed.
+    """
+    where = SourceLocation(path=str(path))
+    p = Path(path)
+    if not p.is_file():
+        read_text(p)  # raises the usual located problem for a missing file or a folder
+    folder = p.resolve().parent
+    top = _git(["rev-parse", "--show-toplevel"], folder, where)
+    if top.returncode != 0:
+        raise InputProblems(
+            [
+                Diagnostic(
+                    location=where,
+                    message="this file is not inside a git repository, so it has no history to read",
+                    hint="keep the project file in a git repository and commit each change; or compare two files with 'coscore compare OLD NEW'",
+                    code="usage",
+                )
+            ]
+        )
+    root = Path(top.stdout.decode("utf-8", "replace").strip())
+    relative = p.resolve().relative_to(root.resolve()).as_posix()
+    log = _git(["log", "--follow", "--format=%x1e%H%x1f%cs%x1f%s", "--name-only", "--", relative], root, where)
+    if log.returncode != 0:
+        return []  # for example a repository with no commits yet
+    versions = []
+    for record in log.stdout.decode("utf-8", "replace").split("\x1e")[1:]:
+        header, _, names = record.partition("\n")
+        revision, committed_on, subject = (header.split("\x1f") + ["", ""])[:3]
+        name = next((n for n in names.splitlines() if n.strip()), relative)
+        shown = _git(["show", f"{revision}:{name}"], root, where)
+        try:
+            text = shown.stdout.decode("utf-8") if shown.returncode == 0 else None
+        except UnicodeDecodeError:
+            text = None
+        versions.append(GitVersion(revision=revision, committed_on=committed_on, subject=subject, path=name, text=text))
+    versions.reverse()
+    return versions
+
+
+def _score_text(text: str, label: str, rubric: Rubric, as_of: dt.date | None):
+    """Score project text that is not on disk (an old version); raises ``InputProblems``."""
+    from coscore.scoring import assess
+
+    loaded = project_from_text(text, label)
+    return assess(loaded.project, rubric, as_of=loaded.project.assessed_on or as_of, source_path=label, locate=loaded.parsed.location)
+
+
+def file_history(path: str | Path, rubric: Rubric, *, limit: int | None = None):
+    """Score every committed version of a project file, oldest first, plus uncommitted changes.
+
+    Each version is scored as of its own ``assessed_on`` or, failing that, the
+    day it was committed, so evidence ages as it did at the time. A version
+    that cannot be scored is kept, with its problems, rather than skipped.
+    """
+    from coscore.models.history import History, HistoryPoint
+    from coscore.trends import snapshot_of
+
+    shown = str(path)
+    versions = git_versions(path)
+    points = []
+    for v in versions:
+        label = f"{shown}@{v.revision[:7]}"
+        snapshot, problems = None, ()
+        if v.text is None:
+            problems = (f"{label}:1:1: this version could not be read as UTF-8 text",)
+        else:
+            try:
+                snapshot = snapshot_of(_score_text(v.text, label, rubric, dt.date.fromisoformat(v.committed_on)), label)
+            except InputProblems as exc:
+                problems = tuple(str(d) for d in exc.diagnostics)
+        points.append(
+            HistoryPoint(revision=v.revision, short=v.revision[:7], committed_on=v.committed_on, subject=v.subject, path=v.path, snapshot=snapshot, problems=problems)
+        )
+    current = read_text(path)
+    if versions and versions[-1].text != current:
+        label = f"{shown} (uncommitted)"
+        snapshot, problems = None, ()
+        try:
+            snapshot = snapshot_of(_score_text(current, shown, rubric, dt.date.today()), label)
+        except InputProblems as exc:
+            problems = tuple(str(d) for d in exc.diagnostics)
+        points.append(
+            HistoryPoint(revision="", short="working copy", committed_on=dt.date.today().isoformat(), subject="uncommitted changes", path=shown, snapshot=snapshot, problems=problems)
+        )
+    kept = points[-limit:] if limit is not None else points
+    return History(path=shown, points=tuple(kept), total_versions=len(versions), omitted=len(points) - len(kept))
+
+
+def load_snapshot(path: str | Path, rubric: Rubric):
+    """A snapshot of a project file (scored now) or of a saved `coscore score --format json` result."""
+    from coscore import yamlio
+    from coscore.models.history import SavedResult
+    from coscore.trends import snapshot_of, snapshot_of_saved
+
+    shown = str(path)
+    if Path(path).suffix.lower() == ".json":
+        # JSON is YAML, so the YAML loader gives line and column for every problem.
+        parsed = yamlio.parse_yaml(read_text(path), shown)
+        if isinstance(parsed.data, dict) and "coscore" in parsed.data and "format_version" not in parsed.data:
+            raise InputProblems([Diagnostic(location=SourceLocation(path=shown), message="this is a project file saved with a .json name", hint="rename it to .yaml")])
+        if isinstance(parsed.data, dict) and "format_version" not in parsed.data:
+            raise InputProblems(
+                [Diagnostic(location=SourceLocation(path=shown), message="this JSON file is not a saved coscore result", hint="save one with 'coscore score FILE --format json > result.json'")]
+            )
+        return snapshot_of_saved(yamlio.validate(SavedResult, parsed), shown)
+    return snapshot_of(assess_file(path, rubric), shown)
+
+
 # --- Linting strategy documents (issue 5) -------------------------------------------------
 # Reading Markdown documents, following their `coscore-project:` links and
 # loading rule files happen here; the matching itself is pure (coscore.lint.engine).
-
-DOCUMENT_SUFFIXES = (".md", ".markdown")
-
 
 def lint_rule_set(extra_rule_files=(), disabled=(), *, disabled_source: str = "--disable"):
     """The built-in lint rules plus team rule files, minus the ids in ``disabled``.
@@ -258,7 +864,7 @@ def expand_documents(paths) -> tuple[list[str], list[Diagnostic]]:
             found = sorted(
                 str(f)
                 for f in p.rglob("*")
-                if f.is_file() and f.suffix.lower() in DOCUMENT_SUFFIXES and not any(part.startswith(".") for part in f.relative_to(p).parts)
+                if f.is_file() and f.suffix.lower() in _DOCUMENT_SUFFIXES and not any(part.startswith(".") for part in f.relative_to(p).parts)
             )
             if not found:
                 problems.append(Diagnostic(location=SourceLocation(path=str(path)), message="this folder holds no Markdown (.md) files", hint="give the path of a .md file or of a folder that has some", code="usage"))
@@ -268,7 +874,7 @@ def expand_documents(paths) -> tuple[list[str], list[Diagnostic]]:
     return files, problems
 
 
-def lint_documents(paths, *, extra_rule_files=(), disabled=(), rules=None, project_resolver=None, max_bytes: int = MAX_INPUT_BYTES):
+def lint_strategy_documents(paths, *, extra_rule_files=(), disabled=(), rules=None, project_resolver=None, max_bytes: int = MAX_INPUT_BYTES):
     """Lint Markdown documents and return a ``coscore.lint.engine.LintResult``.
 
     ``paths``: files or folders (folders are searched for .md files).
@@ -327,18 +933,3 @@ def lint_documents(paths, *, extra_rule_files=(), disabled=(), rules=None, proje
         unchecked += result.unchecked_claims
     return LintResult(files=tuple(files), findings=tuple(findings), diagnostics=tuple(diagnostics), unchecked_claims=unchecked)
 
-
-def load_baseline(path: str | Path) -> set[str]:
-    """Fingerprints listed in a baseline file (the JSON that 'coscore lint --format json' prints)."""
-    import json
-
-    shown = str(path)
-    text = read_text(path)
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InputProblems([Diagnostic(location=SourceLocation(path=shown, line=exc.lineno, column=exc.colno), message=f"the baseline is not valid JSON: {exc.msg}", hint="create it with 'coscore lint FILES --write-baseline FILE'")]) from None
-    items = data.get("findings") if isinstance(data, dict) else None
-    if not isinstance(items, list) or not all(isinstance(i, dict) and isinstance(i.get("fingerprint"), str) for i in items):
-        raise InputProblems([Diagnostic(location=SourceLocation(path=shown), message="the baseline has no 'findings' list with a 'fingerprint' in each entry", hint="create it with 'coscore lint FILES --write-baseline FILE'")])
-    return {i["fingerprint"] for i in items}

@@ -249,7 +249,7 @@ def _describe(err: dict, model: type[BaseModel], loc: Path, data: Any) -> tuple[
     if kind == "extra_forbidden":
         parent = _model_at(model, loc[:-1])
         field_name = str(loc[-1])
-        valid = sorted(parent.model_fields) if parent else []
+        valid = sorted((info.alias or name) for name, info in parent.model_fields.items()) if parent else []
         close = difflib.get_close_matches(field_name, valid, n=1, cutoff=0.6)
         hint = f"did you mean '{close[0]}'?" if close else ""
         if valid:
@@ -265,7 +265,7 @@ def _describe(err: dict, model: type[BaseModel], loc: Path, data: Any) -> tuple[
             desc = parent.model_fields[field_name].description or ""
         hint = f"add '{field_name}:'" + (f" under {where}" if loc[:-1] else " at the top of the file")
         if desc:
-            hint += f" ({desc[0].lower() + desc[1:].rstrip('.')})"
+            hint += f": {desc[0].lower() + desc[1:].rstrip('.')}"
         return f"{where if loc[:-1] else 'the file'} is missing the required field '{field_name}'", hint, True
     if kind in ("int_parsing", "int_type", "int_from_float"):
         return f"{name}: must be a whole number, got {_shown(value)}", "write digits only, for example 3", False
@@ -283,9 +283,15 @@ def _describe(err: dict, model: type[BaseModel], loc: Path, data: Any) -> tuple[
     if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
         words = {"greater_than_equal": "at least", "greater_than": "more than", "less_than_equal": "at most", "less_than": "less than"}[kind]
         limit = next(iter(ctx.values()), "")
+        limit = f"{limit:g}" if isinstance(limit, float) else limit
         return f"{name}: must be {words} {limit}, got {_shown(value)}", "change the number", False
     if kind in ("string_type",):
         return f"{name}: must be text, got {_shown(value)}", "put the value in quotes if it is meant as text", False
+    if kind == "string_pattern_mismatch":
+        pattern = str(ctx.get("pattern", ""))
+        if pattern == "^[a-z0-9][a-z0-9-]*$":
+            return f"{name}: {_shown(value)} is not a valid id", "use lower-case letters, digits and hyphens, for example my-rubric", False
+        return f"{name}: {_shown(value)} does not have the expected form", f"it must match {pattern}", False
     if kind in ("string_too_short",):
         return f"{name}: must not be empty", "write something here or remove the line", False
     if kind in ("string_too_long",):
@@ -312,7 +318,13 @@ def validate(model: type[M], parsed: ParsedYaml) -> M:
         return model.model_validate(parsed.data)
     except ValidationError as exc:
         diagnostics = []
-        for err in exc.errors(include_url=False):
+        errors = exc.errors(include_url=False)
+        # A list that is "too short" only because its items failed says nothing new: drop it.
+        errors = [
+            e for e in errors
+            if not (e["type"] == "too_short" and any(o is not e and len(o["loc"]) > len(e["loc"]) and o["loc"][: len(e["loc"])] == e["loc"] for o in errors))
+        ]
+        for err in errors:
             loc = _clean_loc(err["loc"], parsed.data)
             message, hint, at_key = _describe(err, model, loc, parsed.data)
             if err["type"] == "missing":

@@ -1,6 +1,6 @@
 """Pure linting: (document prose, rules, linked project summary) -> findings.
 
-Nothing here reads files; ``service.lint_documents`` does the reading and
+Nothing here reads files; ``service.lint_strategy_documents`` does the reading and
 passes the results in.
 """
 
@@ -166,6 +166,7 @@ class _Hit:
     column: int
     subject: str  # normalised matched text, for the fingerprint
     values: dict[str, str]
+    span: tuple[int, int] = (0, 0)  # where the match is in the prose
 
 
 @dataclass(frozen=True)
@@ -223,7 +224,10 @@ def _hits(prose: Prose, rules: RuleSet, project: ProjectSummary | None, project_
                 values["project"] = project_link_text
                 values["reasons"] = "; ".join(gaps)
             line, column = prose.line_col(start)
-            hits.append(_Hit(rule=compiled, line=line, column=column, subject=values["match"].lower(), values=values))
+            hits.append(_Hit(rule=compiled, line=line, column=column, subject=values["match"].lower(), values=values, span=(start, end)))
+    # A note inside the words of a stronger finding adds noise, not information: keep the stronger one.
+    strong = [h.span for h in hits if h.rule.rule.severity is not Severity.note]
+    hits = [h for h in hits if h.rule.rule.severity is not Severity.note or not any(a <= h.span[0] and h.span[1] <= b for a, b in strong)]
     return hits, unchecked
 
 

@@ -68,16 +68,30 @@ class NextStep(Result):
 
 
 class PerspectiveRating(Result):
+    """How one perspective rated one dimension. Below the small-group threshold only ``count`` is set."""
+
     perspective: str
     count: int
     average: float | None  # None when hidden by the small-group rule
+    lowest: int | None = None
+    highest: int | None = None
+    hidden: bool = False
+    comments: tuple[str, ...] = ()  # never attributed to a person; empty when hidden
 
 
 class PerspectiveGap(Result):
     dimension_id: str
     dimension_title: str
     ratings: tuple[PerspectiveRating, ...]
-    gap: float
+    gap: float | None  # highest minus lowest shown average; None when fewer than two can be compared
+    facts_level: int | None = None  # the level the facts support, for comparison
+
+
+class PerspectiveGroup(Result):
+    """How many people rated from one perspective (the most ratings it gave any one dimension)."""
+
+    perspective: str
+    people: int
 
 
 class Assessment(Result):
@@ -100,3 +114,6 @@ class Assessment(Result):
     red_flags: tuple[RedFlag, ...]
     next_steps: tuple[NextStep, ...]
     perspective_gaps: tuple[PerspectiveGap, ...]
+    min_group_size: int = 3
+    respondents: tuple[PerspectiveGroup, ...] = ()
+    perspective_notes: tuple[str, ...] = ()

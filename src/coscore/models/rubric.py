@@ -105,7 +105,7 @@ class Rung(RubricRecord):
 
 
 class EvidenceRule(RubricRecord):
-    cap_level: int = Field(default=3, ge=0, description="The highest level a dimension can reach when its facts have no current evidence.")
+    cap_level: int | None = Field(default=None, ge=0, description="The highest level a dimension can reach when its facts have no current evidence (default: one below the top).")
     max_age_months: int = Field(default=24, ge=1, le=1200, description="Evidence older than this is stale.")
 
 
@@ -137,9 +137,14 @@ class Rubric(RubricRecord):
         for d in self.dimensions:
             if len(d.levels) != len(steps):
                 raise ValueError(f"dimension '{d.id}' has {len(d.levels)} levels but the scale has {len(steps)}")
-        if self.evidence.cap_level >= len(steps):
-            raise ValueError("evidence.cap_level must be below the top of the scale")
+        if self.evidence.cap_level is not None and self.evidence.cap_level >= len(steps) - 1:
+            raise ValueError(f"evidence.cap_level must be below the top level of the scale ({len(steps) - 1})")
         return self
+
+    @property
+    def evidence_cap(self) -> int:
+        """The highest level reachable without current evidence."""
+        return self.evidence.cap_level if self.evidence.cap_level is not None else self.max_level - 1
 
     @property
     def max_level(self) -> int:

@@ -52,10 +52,25 @@ def assessment_dict(a: Assessment) -> dict:
             {
                 "dimension_id": g.dimension_id,
                 "gap": g.gap,
-                "ratings": [{"perspective": r.perspective, "count": r.count, "average": r.average} for r in g.ratings],
+                "facts_level": g.facts_level,
+                "ratings": [
+                    {
+                        "perspective": r.perspective,
+                        "count": r.count,
+                        "average": r.average,
+                        "lowest": r.lowest,
+                        "highest": r.highest,
+                        "hidden": r.hidden,
+                        "comments": list(r.comments),
+                    }
+                    for r in g.ratings
+                ],
             }
             for g in a.perspective_gaps
         ],
+        "min_group_size": a.min_group_size,
+        "respondents": [{"perspective": g.perspective, "people": g.people} for g in a.respondents],
+        "perspective_notes": list(a.perspective_notes),
     }
 
 

@@ -82,7 +82,7 @@ def _finding_json(f) -> dict:
 
 
 def render_lint_json(result: LintResult) -> str:
-    """Stable JSON for scripts; the same text serves as a baseline file."""
+    """Stable JSON for scripts."""
     active = result.active
     data = {
         "coscore_lint": 1,
@@ -103,12 +103,6 @@ def render_lint_json(result: LintResult) -> str:
         ],
     }
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
-
-
-def render_baseline(result: LintResult) -> str:
-    """A baseline: every finding not suppressed, including those already in an earlier baseline."""
-    everything = sorted((*result.active, *result.baselined), key=lambda f: (f.location.path, f.location.line, f.location.column, f.rule_id))
-    return render_lint_json(LintResult(files=result.files, findings=tuple(everything)))
 
 
 def describe_rule(compiled: CompiledRule, examples: dict | None = None) -> str:

@@ -48,12 +48,16 @@ def render_terminal(a: Assessment, *, color: bool = False, width: int = 100, ste
         table.add_row(escape(d.title), f"{level_bar(d.level, a.max_level)} {d.level} {d.level_name}", str(d.score), evidence)
     console.print(table)
 
+    if a.perspective_gaps:
+        console.print()
+        render_perspectives(console, a)
+
     console.print()
     if a.red_flags:
         console.print(f"[bold red]Red flags ({len(a.red_flags)})[/bold red]")
         for f in a.red_flags:
             where = f" at {f.location}" if f.location else ""
-            console.print(f"  ✗ [bold]{escape(f.title)}[/bold] [{f.id}]{escape(where)}")
+            console.print(f"  ✗ [bold]{escape(f.title)}[/bold] {escape(f'[{f.id}]' + where)}")
             console.print(f"    {escape(f.message)}")
     else:
         console.print("[green]No red flags.[/green]")
@@ -66,3 +70,42 @@ def render_terminal(a: Assessment, *, color: bool = False, width: int = 100, ste
     if len(a.next_steps) > steps:
         console.print(f"  … and {len(a.next_steps) - steps} more: see 'coscore explain' or 'coscore report'.", style="dim")
     return out.getvalue()
+
+
+def rating_cell(r) -> str:
+    """One perspective's rating of one dimension, or only a count under the small-group rule."""
+    who = "person" if r.count == 1 else "people"
+    if r.hidden or r.average is None:
+        return f"{r.count} {who} (count only)"
+    spread = f"all gave {r.lowest}" if r.lowest == r.highest else f"{r.lowest}–{r.highest}"
+    return f"{r.average:g} ({spread}), {r.count} {who}"
+
+
+def render_perspectives(console, a: Assessment) -> None:
+    """Ratings per perspective beside the level the facts support, largest gap first."""
+    from rich.markup import escape
+    from rich.table import Table
+
+    from coscore.scoring import perspective_label
+
+    console.print("[bold]Perspectives[/bold] (the facts decide each level; people's ratings are shown per perspective, never pooled)")
+    console.print("  Who rated: " + ", ".join(f"{perspective_label(g.perspective)} {g.people}" for g in a.respondents))
+    shown = [g.perspective for g in a.respondents]
+    table = Table(title="Where perspectives differ, largest gap first", title_justify="left")
+    table.add_column("Dimension")
+    table.add_column("Facts", justify="right")
+    for p in shown:
+        table.add_column(perspective_label(p).capitalize())
+    table.add_column("Gap", justify="right")
+    for g in a.perspective_gaps:
+        cells = {r.perspective: rating_cell(r) for r in g.ratings}
+        table.add_row(
+            escape(g.dimension_title),
+            "" if g.facts_level is None else str(g.facts_level),
+            *[cells.get(p, "—") for p in shown],
+            "—" if g.gap is None else f"{g.gap:g}",
+        )
+    console.print(table)
+    console.print("  Each cell: average rating (lowest–highest), number of people. Gap: highest average minus lowest.", style="dim")
+    for note in a.perspective_notes:
+        console.print(f"  Note: {escape(note)}", style="dim")

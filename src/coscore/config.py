@@ -1,0 +1,238 @@
+"""Repository configuration for `coscore check`: the model, and where it is found.
+
+A repository keeps its policy in `.coscore.yaml` or under `[tool.coscore]` in
+`pyproject.toml`. `discover` walks up from the working directory to the first
+folder that has either; `load_config` reads and validates it, turning every
+problem into a located diagnostic (exit code 2 at the command line).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+from coscore.errors import Diagnostic, InputProblems, SourceLocation
+
+CONFIG_NAMES = (".coscore.yaml", ".coscore.yml")
+SEVERITIES = ("error", "warning")
+
+
+def _plain_id(value: str) -> str:
+    if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", value):
+        raise ValueError(f"{value!r} is neither a severity (error, warning) nor a red flag id such as no-budget-control")
+    return value
+
+
+Score = Annotated[int, Field(ge=0, le=100)]
+FailOnEntry = Annotated[str, AfterValidator(_plain_id)]
+
+
+class _Config(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class FailUnder(_Config):
+    overall: int | None = Field(default=None, ge=0, le=100, description="Fail when a project's overall score (0 to 100) is below this.")
+    dimensions: dict[str, Score] = Field(default_factory=dict, description="Per-dimension minimum scores (0 to 100), by dimension id.")
+
+
+class LintSettings(_Config):
+    rule_files: tuple[str, ...] = Field(default=(), description="Extra lint rule files, relative to this configuration file.")
+    disable: tuple[str, ...] = Field(default=(), description="Lint rule ids to switch off.")
+
+
+class CheckConfig(_Config):
+    """What `.coscore.yaml` (or `[tool.coscore]`) may say. Every setting is optional."""
+
+    rubric: str | None = Field(default=None, description="A packaged rubric id or a path to a rubric file.")
+    projects: tuple[str, ...] = Field(default=(), description="Globs naming the project files, relative to this file, e.g. 'projects/**/*.yaml'.")
+    documents: tuple[str, ...] = Field(default=(), description="Globs naming the strategy documents to lint, e.g. 'strategy/**/*.md'.")
+    exclude: tuple[str, ...] = Field(default=(), description="Globs of files to leave out.")
+    fail_under: FailUnder = FailUnder()
+    fail_on: tuple[FailOnEntry, ...] = Field(default=("error",), description="Red flag ids, or severities (error, warning), that fail the check.")
+    evidence_max_age_months: int | None = Field(default=None, ge=1, description="Months after which evidence counts as stale.")
+    baseline: str | None = Field(default=None, description="A baseline file written by 'coscore baseline', relative to this file.")
+    lint: LintSettings = LintSettings()
+
+
+class LoadedConfig(BaseModel):
+    """A validated configuration and the folder its relative paths start from."""
+
+    model_config = ConfigDict(frozen=True)
+
+    config: CheckConfig
+    path: str | None  # None when no configuration file was found
+    root: str  # folder that globs and relative paths in the file are relative to
+    text: str = ""  # the file's text, to point at settings that only the rubric can check
+
+    def locate(self, word: str) -> SourceLocation:
+        """Best-effort position of ``word`` in the file (its first occurrence as a whole word)."""
+        pattern = re.compile(r"(?<![\w-])" + re.escape(word) + r"(?![\w-])")
+        for number, line in enumerate(self.text.splitlines(), start=1):
+            found = pattern.search(line)
+            if found:
+                return SourceLocation(path=self.path or ".coscore.yaml", line=number, column=found.start() + 1)
+        return SourceLocation(path=self.path or ".coscore.yaml")
+
+
+def discover(start: Path) -> Path | None:
+    """The nearest `.coscore.yaml`, or `pyproject.toml` with a `[tool.coscore]` table, at or above ``start``."""
+    for folder in (start, *start.parents):
+        for name in CONFIG_NAMES:
+            candidate = folder / name
+            if candidate.is_file():
+                return candidate
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file():
+            try:
+                text = pyproject.read_text(encoding="utf-8", errors="replace")
+            except OSError:
+                continue
+            if _TOOL_TABLE.search(text):
+                return pyproject
+    return None
+
+
+_TOOL_TABLE = re.compile(r"^\s*\[\s*tool\s*\.\s*coscore\s*[\].]", re.MULTILINE)
+
+
+def load_config(path: Path | str | None, *, cwd: Path) -> LoadedConfig:
+    """Read and validate a configuration file; ``None`` means "discover from ``cwd``".
+
+    Raises ``InputProblems`` (located at path:line:col) when the file is not valid.
+    """
+    if path is None:
+        found = discover(cwd)
+        if found is None:
+            return LoadedConfig(config=CheckConfig(), path=None, root=str(cwd))
+        path = found
+    from coscore import service
+
+    path = Path(path)
+    shown = service.shown_path(path, cwd)
+    text = service.read_text(path)
+    if path.name == "pyproject.toml" or path.suffix == ".toml":
+        config = _from_toml(text, shown)
+    else:
+        from coscore import yamlio
+
+        parsed = yamlio.parse_yaml(text, shown)
+        if parsed.data is None:
+            config = CheckConfig()  # an empty file means "all defaults"
+        else:
+            config = yamlio.validate(CheckConfig, parsed)
+    root = path.resolve().parent
+    return LoadedConfig(config=_rebase(config, root, cwd), path=shown, root=str(root), text=text)
+
+
+def _is_path(ref: str) -> bool:
+    return "/" in ref or "\\" in ref or ref.endswith((".yaml", ".yml"))
+
+
+def _rebase(config: CheckConfig, root: Path, cwd: Path) -> CheckConfig:
+    """Paths in a configuration file are relative to its folder; make them usable from ``cwd``."""
+    import os
+
+    def moved(ref: str) -> str:
+        full = ref if os.path.isabs(ref) else os.path.normpath(os.path.join(root, ref))
+        try:
+            return os.path.relpath(full, cwd)
+        except ValueError:  # another drive on Windows
+            return full
+
+    update: dict = {}
+    if config.rubric and _is_path(config.rubric):
+        update["rubric"] = moved(config.rubric)
+    if config.baseline:
+        update["baseline"] = moved(config.baseline)
+    if config.lint.rule_files:
+        update["lint"] = config.lint.model_copy(update={"rule_files": tuple(moved(r) for r in config.lint.rule_files)})
+    return config.model_copy(update=update) if update else config
+
+
+# --- pyproject.toml -----------------------------------------------------------------------
+
+
+def _from_toml(text: str, shown: str) -> CheckConfig:
+    import tomllib
+
+    from pydantic import ValidationError
+
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        line, column = 1, 1
+        found = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
+        if found:
+            line, column = int(found.group(1)), int(found.group(2))
+        elif "end of document" in str(exc):
+            line, column = text.count("\n") + 1, len(text.rsplit("\n", 1)[-1]) + 1
+        message = re.sub(r"\s*\((at line \d+, column \d+|at end of document)\)", "", str(exc)) or "not valid TOML"
+        raise InputProblems(
+            [
+                Diagnostic(
+                    location=SourceLocation(path=shown, line=line, column=column),
+                    message=f"this is not valid TOML: {message}",
+                    hint="check the quotes, brackets and '=' signs on this line",
+                    code="config",
+                )
+            ]
+        ) from None
+    section = data.get("tool", {}).get("coscore", {})
+    if not isinstance(section, dict):
+        raise InputProblems([Diagnostic(location=_toml_location(text, shown, ()), message="tool.coscore must be a table", hint="write it as [tool.coscore]", code="config")])
+    try:
+        return CheckConfig.model_validate(section)
+    except ValidationError as exc:
+        from coscore import yamlio
+
+        problems = []
+        for err in exc.errors(include_url=False):
+            loc = tuple(p for p in err["loc"] if isinstance(p, (str, int)))
+            # yamlio's wording, so TOML and YAML configuration read the same
+            message, hint, _ = yamlio._describe(err, CheckConfig, loc, section)
+            problems.append(Diagnostic(location=_toml_location(text, shown, loc), message=f"tool.coscore.{message}" if not message.startswith(("unknown", "the file")) else message, hint=hint, code=err["type"]))
+        raise InputProblems(problems) from None
+
+
+def _toml_location(text: str, shown: str, loc: tuple) -> SourceLocation:
+    """Best position for ``loc`` under [tool.coscore]: the key's line, else its table header.
+
+    TOML has no position-keeping parser in the standard library, so this walks
+    the lines: it tracks the current table header and looks for ``key =``.
+    """
+    keys = [str(p) for p in loc if isinstance(p, str)]
+    lines = text.splitlines()
+    header_re = re.compile(r"^\s*\[\s*([^\]]+?)\s*\]\s*(#.*)?$")
+    best = SourceLocation(path=shown)
+    table: tuple[str, ...] = ()
+    for number, line in enumerate(lines, start=1):
+        header = header_re.match(line)
+        if header:
+            table = tuple(part.strip().strip('"') for part in header.group(1).split("."))
+            if table[:2] == ("tool", "coscore"):
+                inner = table[2:]
+                if tuple(keys[: len(inner)]) == inner and (best.line == 1 or len(inner) > 0):
+                    best = SourceLocation(path=shown, line=number, column=line.index("[") + 1)
+            continue
+        if table[:2] != ("tool", "coscore"):
+            continue
+        inner = table[2:]
+        rest = keys[len(inner) :]
+        if tuple(keys[: len(inner)]) != inner or not rest:
+            continue
+        # "key = ...", or dotted "key.sub = ...", or an inline table "key = { sub = ... }"
+        key_match = re.match(r"^(\s*)([A-Za-z0-9_.\-\"' ]+?)\s*=", line)
+        if not key_match:
+            continue
+        dotted = [p.strip().strip("\"'") for p in key_match.group(2).split(".")]
+        if dotted == rest[: len(dotted)]:
+            column = len(key_match.group(1)) + 1
+            inner_key = rest[len(dotted)] if len(rest) > len(dotted) else None
+            if inner_key and inner_key in line[key_match.end() :]:
+                column = line.index(inner_key, key_match.end()) + 1
+            return SourceLocation(path=shown, line=number, column=column)
+    return best

@@ -1,0 +1,53 @@
+"""Shared helpers: paths, and running the real `coscore` command."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "examples"
+CASES = ROOT / "tests" / "cases"
+
+
+def coscore_command() -> list[str]:
+    """The installed console script (next to this Python), falling back to `python -m coscore`."""
+    script = Path(sys.executable).with_name("coscore")
+    if script.exists():
+        return [str(script)]
+    found = shutil.which("coscore")
+    return [found] if found else [sys.executable, "-m", "coscore"]
+
+
+def run_coscore(*args: str, cwd: Path | None = None, env: dict | None = None, input: str | None = None) -> subprocess.CompletedProcess:
+    """Run coscore as a user would, importing this checkout's code."""
+    full_env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "NO_COLOR": "1", **(env or {})}
+    return subprocess.run(
+        [*coscore_command(), *args],
+        cwd=cwd or ROOT,
+        env=full_env,
+        capture_output=True,
+        text=True,
+        input=input,
+        timeout=120,
+    )
+
+
+@pytest.fixture
+def cli():
+    """typer's in-process runner for the coscore app."""
+    from typer.testing import CliRunner
+
+    from coscore.cli import app
+
+    runner = CliRunner()
+
+    def invoke(*args: str):
+        return runner.invoke(app, list(args), catch_exceptions=False)
+
+    return invoke
