@@ -246,10 +246,10 @@ def test_no_files_and_no_config_is_a_usage_error(tmp_path: Path) -> None:
     assert "no files to check" in result.stderr
 
 
-def test_skip_other_yaml_leaves_workflows_alone(repo: Path) -> None:
+def test_skip_other_files_leaves_workflows_alone(repo: Path) -> None:
     (repo / "workflow.yml").write_text("on: push\njobs: {}\n")
     assert run("check", "workflow.yml", "projects/passing.yaml", cwd=repo).returncode == 2
-    assert run("check", "--skip-other-yaml", "workflow.yml", "projects/passing.yaml", cwd=repo).returncode == 0
+    assert run("check", "--skip-other-files", "workflow.yml", "projects/passing.yaml", cwd=repo).returncode == 0
 
 
 # --- baseline -------------------------------------------------------------------------------
@@ -322,3 +322,33 @@ def test_compare_shows_what_went_up_and_down(repo: Path) -> None:
     assert changes["share-power"] == 50 and changes["takes-time"] == -50 and changes["overall"] == 0
     parsable = run("check", "projects/passing.yaml", "--compare", "previous.json", "--format", "parsable", cwd=repo).stdout
     assert "projects/passing.yaml:1:1: note: Share power went up from 25 to 75 (+50) [score-change]" in parsable.splitlines()
+
+
+# --- the README's snippets ------------------------------------------------------------------
+
+
+def _readme_yaml_blocks() -> list[str]:
+    text = (TREE / "README.md").read_text(encoding="utf-8")
+    section = text[text.index("## Using coscore in CI and pre-commit") :]
+    return re.findall(r"```yaml\n(.*?)```", section, flags=re.DOTALL)
+
+
+def test_readme_policy_file_is_valid(tmp_path: Path) -> None:
+    from coscore.config import load_config
+
+    policy = next(b for b in _readme_yaml_blocks() if b.startswith("rubric:"))
+    (tmp_path / ".coscore.yaml").write_text(policy)
+    loaded = load_config(None, cwd=tmp_path)
+    assert loaded.config.fail_under.dimensions == {"share-power": 50}
+    assert loaded.config.projects == ("projects/**/*.yaml",)
+
+
+def test_readme_local_hook_matches_the_published_hook() -> None:
+    from ruamel.yaml import YAML
+
+    (published,) = YAML(typ="safe").load((TREE / ".pre-commit-hooks.yaml").read_text())
+    local = next(b for b in _readme_yaml_blocks() if "repo: local" in b)
+    (hook,) = YAML(typ="safe").load(local)["repos"][0]["hooks"]
+    assert hook["id"] == published["id"] == "coscore-check"
+    assert hook["entry"] == published["entry"]
+    assert hook["types_or"] == published["types_or"]

@@ -318,7 +318,7 @@ def check(
     baseline: Annotated[Optional[str], typer.Option("--baseline", help="Fail only on findings not recorded in this file (written by 'coscore baseline').", metavar="FILE")] = None,
     compare: Annotated[Optional[str], typer.Option("--compare", help="A saved 'coscore score --format json' to compare each dimension with.", metavar="PREVIOUS.json")] = None,
     output: Annotated[Optional[str], typer.Option("--output", "-o", help="Write the report to this file instead of the screen.", metavar="FILE")] = None,
-    skip_other_yaml: Annotated[bool, typer.Option("--skip-other-yaml", help="Skip named YAML files that are not coscore project files (no top-level 'coscore:'); for pre-commit.")] = False,
+    skip_other_files: Annotated[bool, typer.Option("--skip-other-files", help="Skip named files that are neither project files (YAML with a top-level 'coscore:', or matching 'projects') nor documents matching 'documents'; for pre-commit.")] = False,
 ) -> None:
     """Check project files (and strategy documents) against the repository's policy.
 
@@ -337,7 +337,7 @@ def check(
         list(paths or []),
         loaded,
         cwd,
-        skip_other_yaml=skip_other_yaml,
+        skip_other_files=skip_other_files,
         baseline=baseline if baseline is not None else loaded.config.baseline,
         compare_with=compare,
     )
@@ -508,6 +508,52 @@ def compare(
         from coscore.render.history import render_comparison_terminal
 
         typer.echo(render_comparison_terminal(comparison, color=_stdout_is_terminal()), nl=False)
+
+
+class PortfolioFormat(str, Enum):
+    terminal = "terminal"
+    markdown = "markdown"
+    html = "html"
+    json = "json"
+
+
+@app.command()
+def portfolio(
+    paths: Annotated[list[str], typer.Argument(help="Project files, or folders of them.", metavar="PATHS...")],
+    rubric: RubricOption = None,
+    format: Annotated[PortfolioFormat, typer.Option("--format", "-f", help="terminal, markdown, html or json.")] = PortfolioFormat.terminal,
+    output: Annotated[Optional[str], typer.Option("--output", "-o", help="Write to this file instead of the screen ('-' for the screen).", metavar="PATH")] = None,
+) -> None:
+    """Many projects on one page, for funders and boards.
+
+    One row per project (overall score, ladder rung, red flags, weakest dimension),
+    how many projects reach each level of each dimension, and the most common red
+    flags. Files with errors are listed with their errors. Exit 0 when every file
+    was scored, 2 when any file had input errors (the rest are still shown).
+    """
+    from coscore import service
+    from coscore.render import portfolio as render
+
+    try:
+        result = service.portfolio(paths, service.load_rubric(rubric))
+        text = {
+            PortfolioFormat.terminal: lambda: render.render_portfolio_terminal(result, color=_stdout_is_terminal() and output in (None, "-")),
+            PortfolioFormat.markdown: lambda: render.render_portfolio_markdown(result),
+            PortfolioFormat.html: lambda: render.render_portfolio_html(result),
+            PortfolioFormat.json: lambda: render.render_portfolio_json(result),
+        }[format]()
+        if output in (None, "-"):
+            typer.echo(text, nl=False)
+        else:
+            service.write_atomic(output, text, protect=tuple(service.expand_paths(paths)))
+    except InputProblems as problems:
+        fail_with(problems)
+    if result.problems:
+        if format is not PortfolioFormat.terminal or output not in (None, "-"):
+            for e in result.problems:
+                for problem in e.problems:
+                    typer.echo(problem, err=True)
+        raise typer.Exit(EXIT_INPUT)
 
 
 # --- Linting strategy documents (issue 5) ---------------------------------------------------

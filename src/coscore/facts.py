@@ -73,21 +73,47 @@ def _months_between(start: dt.date, end: dt.date) -> int:
     return (end.year - start.year) * 12 + (end.month - start.month) - (1 if end.day < start.day else 0)
 
 
+def _records(c: _Context, section: str) -> list[tuple[tuple, object]]:
+    return _indexed(section, getattr(c.project, section))
+
+
+def count_fact(name: str, section: str, description: str, where: Callable[[object], bool] | None = None) -> None:
+    """Register a fact counting the records of a section (those passing ``where``, if given)."""
+
+    def compute(c: _Context):
+        items = [p for p, r in _records(c, section) if where is None or where(r)]
+        return len(items), items
+
+    fact(name, "count", description)(compute)
+
+
+def share_fact(name: str, section: str, description: str, where: Callable[[object], bool]) -> None:
+    """Register a fact: the share of a section's records passing ``where`` (0 when there are none)."""
+
+    def compute(c: _Context):
+        items = _records(c, section)
+        good = [p for p, r in items if where(r)]
+        return _share(len(good), len(items)), good
+
+    fact(name, "share", description)(compute)
+
+
+def flag_fact(name: str, section: str, description: str, where: Callable[[object], bool]) -> None:
+    """Register a yes/no fact: whether any record of a section passes ``where``."""
+
+    def compute(c: _Context):
+        items = [p for p, r in _records(c, section) if where(r)]
+        return bool(items), items
+
+    fact(name, "yes/no", description)(compute)
+
+
 # --- community -------------------------------------------------------------------------
 
 
-@fact("community_groups", "count", "Groups of people the project serves or affects, named in the file.")
-def _community_groups(c: _Context):
-    items = _indexed("community", c.project.community)
-    return len(items), [p for p, _ in items]
+count_fact("community_groups", "community", "Groups of people the project serves or affects, named in the file.")
 
-
-@fact("community_groups_involved_share", "share", "Share of those groups whose members take part in decisions.")
-def _community_involved(c: _Context):
-    items = _indexed("community", c.project.community)
-    involved = [p for p, g in items if g.involved_in_decisions]
-    return _share(len(involved), len(items)), involved
-
+share_fact("community_groups_involved_share", "community", "Share of those groups whose members take part in decisions.", lambda g: g.involved_in_decisions)
 
 # --- people ----------------------------------------------------------------------------
 
@@ -138,20 +164,12 @@ def _backgrounds(c: _Context):
     return len({b for _, b in items}), [p for p, _ in items]
 
 
-@fact("roles_moved_into", "count", "People who moved into new roles through the project, for example from attendee to trainer.")
-def _moved(c: _Context):
-    items = [p for p, x in _indexed("people", c.project.people) if x.moved_into_role.strip()]
-    return len(items), items
-
+count_fact("roles_moved_into", "people", "People who moved into new roles through the project, for example from attendee to trainer.", lambda x: bool(x.moved_into_role.strip()))
 
 # --- power -----------------------------------------------------------------------------
 
 
-@fact("decision_bodies", "count", "Decision-making bodies recorded.")
-def _bodies(c: _Context):
-    items = _indexed("decision_bodies", c.project.decision_bodies)
-    return len(items), [p for p, _ in items]
-
+count_fact("decision_bodies", "decision_bodies", "Decision-making bodies recorded.")
 
 def _best_body(c: _Context, measure):
     """The best value over all decision bodies; every body with a share counts as a source,
@@ -179,17 +197,9 @@ def _vote_share(c: _Context):
     return _best_body(c, votes)
 
 
-@fact("lived_experience_chairs", "yes/no", "Whether a person with lived experience chairs any decision body.")
-def _le_chairs(c: _Context):
-    items = [p for p, b in _indexed("decision_bodies", c.project.decision_bodies) if b.chaired_by == LE]
-    return bool(items), items
+flag_fact("lived_experience_chairs", "decision_bodies", "Whether a person with lived experience chairs any decision body.", lambda b: b.chaired_by == LE)
 
-
-@fact("lived_experience_veto", "yes/no", "Whether people with lived experience hold a veto on any decision body.")
-def _le_veto(c: _Context):
-    items = [p for p, b in _indexed("decision_bodies", c.project.decision_bodies) if b.lived_experience_veto]
-    return bool(items), items
-
+flag_fact("lived_experience_veto", "decision_bodies", "Whether people with lived experience hold a veto on any decision body.", lambda b: b.lived_experience_veto)
 
 @fact("budget_recorded", "yes/no", "Whether the budget is recorded.")
 def _budget_recorded(c: _Context):
@@ -204,17 +214,9 @@ def _budget_share(c: _Context):
     return min(1.0, _share(b.lived_experience_controlled, b.total)), [("budget",)]
 
 
-@fact("power_imbalances_named", "count", "Power imbalances the team has named openly.")
-def _imbalances(c: _Context):
-    items = _indexed("power_imbalances", c.project.power_imbalances)
-    return len(items), [p for p, _ in items]
+count_fact("power_imbalances_named", "power_imbalances", "Power imbalances the team has named openly.")
 
-
-@fact("power_imbalances_with_action", "count", "Named power imbalances with a recorded action to address them.")
-def _imbalances_action(c: _Context):
-    items = [p for p, x in _indexed("power_imbalances", c.project.power_imbalances) if x.action.strip()]
-    return len(items), items
-
+count_fact("power_imbalances_with_action", "power_imbalances", "Named power imbalances with a recorded action to address them.", lambda x: bool(x.action.strip()))
 
 @fact("claimed_rung", "text", "What the project calls itself (project.described_as), or 'not stated'.")
 def _claimed(c: _Context):
@@ -225,74 +227,35 @@ def _claimed(c: _Context):
 # --- decisions -------------------------------------------------------------------------
 
 
-@fact("decisions_recorded", "count", "Decisions recorded with their dates and whose input shaped them.")
-def _decisions(c: _Context):
-    items = _indexed("decisions", c.project.decisions)
-    return len(items), [p for p, _ in items]
+count_fact("decisions_recorded", "decisions", "Decisions recorded with their dates and whose input shaped them.")
 
-
-@fact("decisions_with_lived_experience_input", "count", "Decisions where people with lived experience gave input.")
-def _decisions_le(c: _Context):
-    items = [p for p, d in _indexed("decisions", c.project.decisions) if LE in d.input_from]
-    return len(items), items
-
+count_fact("decisions_with_lived_experience_input", "decisions", "Decisions where people with lived experience gave input.", lambda d: LE in d.input_from)
 
 def _before(d) -> bool:
     return d.input_gathered_on is not None and d.decided_on is not None and d.input_gathered_on <= d.decided_on and LE in d.input_from
 
 
-@fact("decisions_input_before_share", "share", "Share of decisions where people with lived experience gave input before the decision was taken.")
-def _decisions_before(c: _Context):
-    items = _indexed("decisions", c.project.decisions)
-    good = [p for p, d in items if _before(d)]
-    return _share(len(good), len(items)), good
+share_fact("decisions_input_before_share", "decisions", "Share of decisions where people with lived experience gave input before the decision was taken.", _before)
 
+count_fact(
+    "decisions_input_after_decision",
+    "decisions",
+    "Decisions where input was gathered only after the decision was taken: consultation, not co-production.",
+    lambda d: d.input_gathered_on is not None and d.decided_on is not None and d.input_gathered_on > d.decided_on,
+)
 
-@fact("decisions_input_after_decision", "count", "Decisions where input was gathered only after the decision was taken: consultation, not co-production.")
-def _decisions_after(c: _Context):
-    bad = [
-        p
-        for p, d in _indexed("decisions", c.project.decisions)
-        if d.input_gathered_on is not None and d.decided_on is not None and d.input_gathered_on > d.decided_on
-    ]
-    return len(bad), bad
+share_fact("decisions_changed_by_input_share", "decisions", "Share of decisions where the file records what changed because of people's input.", lambda d: bool(d.what_changed.strip()) and _before(d))
 
-
-@fact("decisions_changed_by_input_share", "share", "Share of decisions where the file records what changed because of people's input.")
-def _decisions_changed(c: _Context):
-    items = _indexed("decisions", c.project.decisions)
-    good = [p for p, d in items if d.what_changed.strip() and _before(d)]
-    return _share(len(good), len(items)), good
-
-
-@fact("decisions_reported_back_share", "share", "Share of decisions where the people who gave input were told what happened next.")
-def _decisions_reported(c: _Context):
-    items = _indexed("decisions", c.project.decisions)
-    good = [p for p, d in items if d.reported_back]
-    return _share(len(good), len(items)), good
-
+share_fact("decisions_reported_back_share", "decisions", "Share of decisions where the people who gave input were told what happened next.", lambda d: d.reported_back)
 
 # --- measures, activities, partners, change ---------------------------------------------
 
 
-@fact("outcome_measures", "count", "Outcome measures recorded.")
-def _measures(c: _Context):
-    items = _indexed("outcome_measures", c.project.outcome_measures)
-    return len(items), [p for p, _ in items]
+count_fact("outcome_measures", "outcome_measures", "Outcome measures recorded.")
 
+share_fact("measures_chosen_by_lived_experience_share", "outcome_measures", "Share of outcome measures that people with lived experience helped choose.", lambda m: LE in m.chosen_by)
 
-@fact("measures_chosen_by_lived_experience_share", "share", "Share of outcome measures that people with lived experience helped choose.")
-def _measures_le(c: _Context):
-    items = _indexed("outcome_measures", c.project.outcome_measures)
-    good = [p for p, m in items if LE in m.chosen_by]
-    return _share(len(good), len(items)), good
-
-
-@fact("activities_recorded", "count", "Activities recorded.")
-def _activities(c: _Context):
-    items = _indexed("activities", c.project.activities)
-    return len(items), [p for p, _ in items]
-
+count_fact("activities_recorded", "activities", "Activities recorded.")
 
 @fact("activity_levels_covered", "count", "How many of the four levels (individual, community, institutional, policy) the activities reach.")
 def _levels(c: _Context):
@@ -300,11 +263,7 @@ def _levels(c: _Context):
     return len({a.level for _, a in items}), [p for p, _ in items]
 
 
-@fact("partners", "count", "Partner organisations recorded.")
-def _partners(c: _Context):
-    items = _indexed("partners", c.project.partners)
-    return len(items), [p for p, _ in items]
-
+count_fact("partners", "partners", "Partner organisations recorded.")
 
 @fact("partner_sectors", "count", "Different sectors the partners come from.")
 def _sectors(c: _Context):
@@ -312,23 +271,11 @@ def _sectors(c: _Context):
     return len({x.sector.strip().lower() for _, x in items}), [p for p, _ in items]
 
 
-@fact("user_led_partners", "count", "Partners that are run by people with lived experience.")
-def _user_led(c: _Context):
-    items = [p for p, x in _indexed("partners", c.project.partners) if x.user_led]
-    return len(items), items
+count_fact("user_led_partners", "partners", "Partners that are run by people with lived experience.", lambda x: x.user_led)
 
+count_fact("plan_changes_with_reason", "plan_changes", "Changes to the plan recorded with the reason for them.", lambda x: bool(x.why.strip()))
 
-@fact("plan_changes_with_reason", "count", "Changes to the plan recorded with the reason for them.")
-def _changes(c: _Context):
-    items = [p for p, x in _indexed("plan_changes", c.project.plan_changes) if x.why.strip()]
-    return len(items), items
-
-
-@fact("plan_changes_prompted_by_lived_experience", "count", "Changes to the plan prompted by people with lived experience.")
-def _changes_le(c: _Context):
-    items = [p for p, x in _indexed("plan_changes", c.project.plan_changes) if LE in x.prompted_by]
-    return len(items), items
-
+count_fact("plan_changes_prompted_by_lived_experience", "plan_changes", "Changes to the plan prompted by people with lived experience.", lambda x: LE in x.prompted_by)
 
 # --- time and money ----------------------------------------------------------------------
 
@@ -347,11 +294,7 @@ def _horizon(c: _Context):
     return max(0, _months_between(c.as_of, ends)), [("project", "funding_ends_on")]
 
 
-@fact("funders", "count", "Funders recorded.")
-def _funders(c: _Context):
-    items = _indexed("funders", c.project.funders)
-    return len(items), [p for p, _ in items]
-
+count_fact("funders", "funders", "Funders recorded.")
 
 @fact("largest_funder_share", "share", "The largest single funder's share of the money (1 means one funder pays for everything).")
 def _largest(c: _Context):
@@ -372,42 +315,22 @@ def _after(c: _Context):
 # --- meetings and reciprocity -----------------------------------------------------------
 
 
-def _meeting_share(c: _Context, test) -> tuple[float, list]:
-    items = _indexed("meetings", c.project.meetings)
-    good = [p for p, m in items if test(m)]
-    return _share(len(good), len(items)), good
+count_fact("meetings_recorded", "meetings", "Meetings recorded.")
 
+share_fact("meetings_chaired_by_lived_experience_share", "meetings", "Share of meetings chaired by a person with lived experience.", lambda m: m.chaired_by == LE)
 
-@fact("meetings_recorded", "count", "Meetings recorded.")
-def _meetings(c: _Context):
-    items = _indexed("meetings", c.project.meetings)
-    return len(items), [p for p, _ in items]
+share_fact("meetings_agenda_by_lived_experience_share", "meetings", "Share of meetings whose agenda people with lived experience helped set.", lambda m: LE in m.agenda_set_by)
 
+share_fact("meetings_reported_back_share", "meetings", "Share of meetings after which participants were told what happened next.", lambda m: m.reported_back)
 
-@fact("meetings_chaired_by_lived_experience_share", "share", "Share of meetings chaired by a person with lived experience.")
-def _m_chair(c: _Context):
-    return _meeting_share(c, lambda m: m.chaired_by == LE)
+share_fact("meetings_staff_said_dont_know_share", "meetings", "Share of meetings where staff felt able to say 'I don't know'.", lambda m: m.staff_said_dont_know)
 
-
-@fact("meetings_agenda_by_lived_experience_share", "share", "Share of meetings whose agenda people with lived experience helped set.")
-def _m_agenda(c: _Context):
-    return _meeting_share(c, lambda m: LE in m.agenda_set_by)
-
-
-@fact("meetings_reported_back_share", "share", "Share of meetings after which participants were told what happened next.")
-def _m_report(c: _Context):
-    return _meeting_share(c, lambda m: m.reported_back)
-
-
-@fact("meetings_staff_said_dont_know_share", "share", "Share of meetings where staff felt able to say 'I don't know'.")
-def _m_dont_know(c: _Context):
-    return _meeting_share(c, lambda m: m.staff_said_dont_know)
-
-
-@fact("meetings_lived_experience_speaking_share", "share", "Share of meetings where people with lived experience did at least a third of the talking.")
-def _m_speaking(c: _Context):
-    return _meeting_share(c, lambda m: (m.lived_experience_speaking_percent or 0) >= 100 / 3)
-
+share_fact(
+    "meetings_lived_experience_speaking_share",
+    "meetings",
+    "Share of meetings where people with lived experience did at least a third of the talking.",
+    lambda m: (m.lived_experience_speaking_percent or 0) >= 100 / 3,
+)
 
 def _exchanges(c: _Context, party: Perspective | None = None):
     return [
@@ -438,17 +361,9 @@ def _le_give(c: _Context):
 # --- perspectives -----------------------------------------------------------------------
 
 
-@fact("ratings_recorded", "count", "Self-ratings recorded, from any perspective.")
-def _ratings(c: _Context):
-    items = _indexed("self_ratings", c.project.self_ratings)
-    return len(items), [p for p, _ in items]
+count_fact("ratings_recorded", "self_ratings", "Self-ratings recorded, from any perspective.")
 
-
-@fact("non_staff_ratings", "count", "Self-ratings from anyone other than staff.")
-def _non_staff(c: _Context):
-    items = [p for p, r in _indexed("self_ratings", c.project.self_ratings) if r.perspective != Perspective.staff]
-    return len(items), items
-
+count_fact("non_staff_ratings", "self_ratings", "Self-ratings from anyone other than staff.", lambda r: r.perspective != Perspective.staff)
 
 # --- evidence ---------------------------------------------------------------------------
 

@@ -276,7 +276,7 @@ def shown_path(path: Path, cwd: Path) -> str:
         return str(path)
 
 
-def find_check_files(paths: list[str], loaded, cwd: Path, *, skip_other_yaml: bool = False) -> tuple[list[str], list[str], list[Diagnostic]]:
+def find_check_files(paths: list[str], loaded, cwd: Path, *, skip_other_files: bool = False) -> tuple[list[str], list[str], list[Diagnostic]]:
     """Sort the paths to check into (project files, documents, problems).
 
     With no ``paths``, the configuration's ``projects`` and ``documents`` globs are
@@ -302,14 +302,14 @@ def find_check_files(paths: list[str], loaded, cwd: Path, *, skip_other_yaml: bo
             if document_globs:
                 if relative is not None and _matches(relative, document_globs):
                     documents.append(shown)
-            elif named:
+            elif named and not skip_other_files:
                 documents.append(shown)
             return
         if project_globs:
             if relative is not None and _matches(relative, project_globs):
                 projects.append(shown)
             return
-        if (named and not skip_other_yaml) or _looks_like_project(path):
+        if (named and not skip_other_files) or _looks_like_project(path):
             projects.append(shown)
 
     if not paths:
@@ -412,7 +412,7 @@ def lint_documents(documents: list[str], loaded) -> tuple[list, list[Diagnostic]
     return lint.lint_for_check(documents, rule_files=loaded.config.lint.rule_files, disabled=loaded.config.lint.disable)
 
 
-def run_check(paths: list[str], loaded, cwd: Path, *, skip_other_yaml: bool = False, baseline: str | None = None, compare_with: str | None = None):
+def run_check(paths: list[str], loaded, cwd: Path, *, skip_other_files: bool = False, baseline: str | None = None, compare_with: str | None = None):
     """Check every project file and document; returns a ``CheckReport`` (never raises for bad input)."""
     from coscore import policy
     from coscore.models.check import CheckReport, FileResult
@@ -435,7 +435,7 @@ def run_check(paths: list[str], loaded, cwd: Path, *, skip_other_yaml: bool = Fa
         problems.extend(exc.diagnostics)
     if problems:
         return CheckReport(files=(), problems=tuple(problems), config_path=loaded.path)
-    projects, documents, found_problems = find_check_files(paths, loaded, cwd, skip_other_yaml=skip_other_yaml)
+    projects, documents, found_problems = find_check_files(paths, loaded, cwd, skip_other_files=skip_other_files)
     problems.extend(found_problems)
     files, changes = [], []
     for path in projects:
@@ -526,13 +526,32 @@ def _unknown_dimension(rubric: Rubric, dimension_id: str, location: SourceLocati
     )
 
 
+def _packaged_dimension_ids() -> set[str]:
+    from coscore import catalog, yamlio
+
+    ids: set[str] = set()
+    for text in catalog.packaged_rubrics().values():
+        data = yamlio.parse_yaml(text, "packaged").data
+        ids |= {d.get("id") for d in (data or {}).get("dimensions", ()) if isinstance(d, dict)}
+    return ids
+
+
 def _check_rated_dimensions(ratings, section: str, rubric: Rubric, parsed) -> list[Diagnostic]:
-    """Every rating must name a dimension of ``rubric``, once per respondent, within its scale."""
+    """Every rating must name a dimension of ``rubric``, once per respondent, within its scale.
+
+    A project file is not tied to one rubric, so its ``self_ratings`` may name
+    dimensions of another packaged rubric; those are left out of this score,
+    and only ids that no packaged rubric knows are errors (most likely typos).
+    A response file names its rubric, so every id in it must be in ``rubric``.
+    """
     problems = []
     seen: dict[str, int] = {}
+    other_rubrics = _packaged_dimension_ids() if section == "self_ratings" else set()
     for i, r in enumerate(ratings):
         if rubric.dimension(r.dimension) is None:
-            problems.append(_unknown_dimension(rubric, r.dimension, parsed.location((section, i, "dimension")), f"{section}.dimension"))
+            if r.dimension not in other_rubrics:
+                problems.append(_unknown_dimension(rubric, r.dimension, parsed.location((section, i, "dimension")), f"{section}.dimension"))
+            continue
         if r.level is not None and r.level > rubric.max_level:
             problems.append(
                 Diagnostic(
@@ -806,6 +825,25 @@ def load_snapshot(path: str | Path, rubric: Rubric):
             )
         return snapshot_of_saved(yamlio.validate(SavedResult, parsed), shown)
     return snapshot_of(assess_file(path, rubric), shown)
+
+
+def portfolio(paths: list[str] | tuple[str, ...], rubric: Rubric):
+    """Score many project files (folders expanded); files that fail are kept with their errors."""
+    from coscore.models.portfolio import PortfolioProblem
+    from coscore.portfolio import build_portfolio
+
+    files = expand_paths(paths)
+    if not files:
+        raise InputProblems(
+            [Diagnostic(location=SourceLocation(path=str(paths[0]) if paths else "."), message="no project files found", hint="give .yaml files or folders that hold them", code="usage")]
+        )
+    assessments, problems = [], []
+    for path in files:
+        try:
+            assessments.append(assess_file(path, rubric))
+        except InputProblems as exc:
+            problems.append(PortfolioProblem(path=path, problems=tuple(str(d) for d in exc.diagnostics)))
+    return build_portfolio(rubric, assessments, problems)
 
 
 # --- Linting strategy documents (issue 5) -------------------------------------------------

@@ -236,18 +236,14 @@ def _inline_prose(token, imap: _InlineMap, out: _Builder, comments_at: list[tupl
             if kind == "link_close":
                 skip_until_close = False
             continue
-        if kind == "text":
-            i = content.find(child.content, cursor)
+        if kind in ("text", "text_special"):
+            # an escape or entity (text_special) reads as its character but is written as its markup
+            written = child.content if kind == "text" else child.markup
+            i = content.find(written, cursor)
             if i < 0:
                 continue
             out.add(child.content, imap.source(i))
-            cursor = i + len(child.content)
-        elif kind == "text_special":
-            i = content.find(child.markup, cursor)
-            if i < 0:
-                continue
-            out.add(child.content, imap.source(i))
-            cursor = i + len(child.markup)
+            cursor = i + len(written)
         elif kind in ("softbreak", "hardbreak"):
             i = content.find("\n", cursor)
             if i < 0:
