@@ -55,9 +55,124 @@ class ParsedYaml:
         return SourceLocation(path=self.path, line=line + 1, column=col + 1)
 
 
-def _make_yaml():
-    from ruamel.yaml import YAML
+# --- hostile-input limits -------------------------------------------------------------
+# A real project or rubric file has a few thousand values at most and is nested fewer
+# than ten levels deep. These limits stop alias bombs ("billion laughs"), huge flat
+# lists and deep nesting long before they cost much time or memory, and keep every
+# later recursive step (conversion, pydantic, scoring) far from Python's recursion limit.
+MAX_DEPTH = 64
+MAX_NODES = 50_000
+MAX_SHOWN = 80  # longest piece of user text quoted back in a message
+
+
+class _LimitExceeded(Exception):
+    """A structural limit was hit while composing; carries the mark where it happened."""
+
+    def __init__(self, message: str, hint: str, mark: Any):
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+        self.problem_mark = mark
+
+
+class _NotPlainData(Exception):
+    """The YAML used something a coscore file never needs (custom tags, self-references)."""
+
+    def __init__(self, path: Path, message: str, hint: str, *, at_key: bool = False):
+        super().__init__(message)
+        self.path = path
+        self.at_key = at_key
+        self.message = message
+        self.hint = hint
+
+
+_YAML_CLASSES: tuple[Any, Any, Any] | None = None
+
+
+def _yaml_classes() -> tuple[Any, Any, Any]:
+    """Build (once) the scanner, composer and constructor subclasses that enforce the limits."""
+    global _YAML_CLASSES
+    if _YAML_CLASSES is not None:
+        return _YAML_CLASSES
+    from ruamel.yaml.composer import Composer
     from ruamel.yaml.constructor import RoundTripConstructor
+    from ruamel.yaml.events import AliasEvent
+    from ruamel.yaml.scanner import RoundTripScanner
+
+    class _GuardedScanner(RoundTripScanner):
+        """Stops at the first bracket nested too deep.
+
+        The scanner looks up to 1024 characters ahead for each open bracket (it may
+        start a key), so without this a line of '[[[[...' costs time that grows with
+        the square of its length before the composer ever sees the depth.
+        """
+
+        def fetch_flow_collection_start(self, TokenClass: Any, to_push: Any) -> None:
+            if len(self.flow_context) >= MAX_DEPTH:
+                raise _LimitExceeded(
+                    f"the file is nested more than {MAX_DEPTH} levels deep",
+                    "a coscore file needs only a few levels; check the brackets here",
+                    self.reader.get_mark(),
+                )
+            super().fetch_flow_collection_start(TokenClass, to_push)
+
+    class _GuardedComposer(Composer):
+        """Counts every node, with an alias counting as the whole subtree it repeats.
+
+        The count is taken while the file is composed, before anything is expanded,
+        so an alias bomb is refused after at most ``MAX_NODES`` steps of work.
+        """
+
+        def __init__(self, loader: Any = None) -> None:
+            super().__init__(loader=loader)
+            self.warn_double_anchors = False  # reusing an anchor name is legal YAML
+            self._nodes = 0
+            self._level = 0
+            self._sizes: dict[int, int] = {}  # id(anchored node) -> nodes it stands for
+
+        def compose_node(self, parent: Any, index: Any) -> Any:
+            event = self.parser.peek_event()
+            if isinstance(event, AliasEvent):
+                target = self.anchors.get(event.anchor)
+                if target is not None:
+                    size = self._sizes.get(id(target))
+                    if size is None:
+                        raise _LimitExceeded(
+                            f"the alias *{_short(str(event.anchor))} is used inside the section its anchor names, which would repeat for ever",
+                            "write the value out instead of using the alias",
+                            event.start_mark,
+                        )
+                    self._count(size, event.start_mark, alias=True)
+                return super().compose_node(parent, index)  # ruamel reports undefined aliases
+            self._level += 1
+            if self._level > MAX_DEPTH:
+                raise _LimitExceeded(
+                    f"the file is nested more than {MAX_DEPTH} levels deep",
+                    "a coscore file needs only a few levels; check the indentation and brackets here",
+                    event.start_mark,
+                )
+            self._count(1, event.start_mark, alias=False)
+            before = self._nodes
+            node = super().compose_node(parent, index)
+            self._level -= 1
+            if getattr(node, "anchor", None) is not None:
+                self._sizes[id(node)] = self._nodes - before + 1
+            return node
+
+        def _count(self, size: int, mark: Any, *, alias: bool) -> None:
+            self._nodes += size
+            if self._nodes > MAX_NODES:
+                if alias:
+                    raise _LimitExceeded(
+                        f"aliases here expand the file to more than {MAX_NODES:,} values",
+                        "this looks like a YAML alias bomb; write the values out or use fewer aliases",
+                        mark,
+                    )
+                raise _LimitExceeded(
+                    f"the file holds more than {MAX_NODES:,} values",
+                    "split it up; a project file needs far fewer",
+                    mark,
+                )
 
     class _Constructor(RoundTripConstructor):
         """Keeps dates as text so pydantic reports impossible dates with a location."""
@@ -66,37 +181,75 @@ def _make_yaml():
         return constructor.construct_scalar(node)
 
     _Constructor.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_as_text)
-    yaml = YAML(typ="rt")
-    yaml.Constructor = _Constructor
+    _YAML_CLASSES = (_GuardedScanner, _GuardedComposer, _Constructor)
+    return _YAML_CLASSES
+
+
+def _make_yaml():
+    from ruamel.yaml import YAML
+
+    scanner, composer, constructor = _yaml_classes()
+    yaml = YAML(typ="rt", pure=True)
+    yaml.Scanner = scanner
+    yaml.Composer = composer
+    yaml.Constructor = constructor
     yaml.allow_duplicate_keys = False
     return yaml
 
 
+def _short(text: str, limit: int = MAX_SHOWN) -> str:
+    """User text cut down to a length that fits in one message line."""
+    text = text.replace("\n", " ").replace("\r", " ")
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _position(node: Any, attr: str, *args: Any) -> tuple[int, int] | None:
+    try:
+        line, col = getattr(node.lc, attr)(*args)
+        return (int(line), int(col))
+    except (KeyError, TypeError, AttributeError, IndexError, ValueError):
+        return None
+
+
 def _to_plain(node: Any, path: Path, index: LocationIndex) -> Any:
-    """Convert ruamel's commented containers to dicts and lists, recording positions."""
-    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+    """Convert ruamel's commented containers to dicts and lists, recording positions.
+
+    Raises ``_NotPlainData`` for values a coscore file has no use for (custom tags).
+    Depth and size are already bounded by the composer, so the recursion is shallow.
+    """
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq, CommentedSet, TaggedScalar
 
     if isinstance(node, CommentedMap):
         out: dict[str, Any] = {}
         for key in node:
-            child = (*path, str(key))
-            try:
-                index.keys[child] = tuple(node.lc.key(key))
-                index.values[child] = tuple(node.lc.value(key))
-            except (KeyError, TypeError, AttributeError):
-                pass
-            out[str(key)] = _to_plain(node[key], child, index)
+            name = key if isinstance(key, str) else _plain_key(key)
+            child = (*path, name)
+            where = _position(node, "key", key)
+            if where is not None:
+                index.keys[child] = where
+            if name in out:
+                raise _NotPlainData(child, f"the key '{_short(name)}' appears twice in the same section", "keep one of them and merge what they say", at_key=True)
+            where = _position(node, "value", key)
+            if where is not None:
+                index.values[child] = where
+            out[name] = _to_plain(node[key], child, index)
         return out
     if isinstance(node, CommentedSeq):
         items = []
         for i, item in enumerate(node):
             child = (*path, i)
-            try:
-                index.values[child] = tuple(node.lc.item(i))
-            except (KeyError, TypeError, AttributeError, IndexError):
-                pass
+            where = _position(node, "item", i)
+            if where is not None:
+                index.values[child] = where
             items.append(_to_plain(item, child, index))
         return items
+    if isinstance(node, CommentedSet):
+        return [_plain_key(item) for item in node]
+    if isinstance(node, TaggedScalar):
+        tag = getattr(getattr(node, "tag", None), "value", None) or str(getattr(node, "tag", ""))
+        raise _NotPlainData(path, f"the tag '{_short(str(tag))}' is not used in coscore files", "remove the tag and write the plain value")
+    if isinstance(node, (bytes, bytearray)):
+        raise _NotPlainData(path, "binary data (!!binary) is not used in coscore files", "write the value as plain text")
     if isinstance(node, str):
         return str(node)
     if isinstance(node, bool):
@@ -108,52 +261,104 @@ def _to_plain(node: Any, path: Path, index: LocationIndex) -> Any:
     return node
 
 
-def _yaml_error(exc: Exception, path: str) -> Diagnostic:
+def _plain_key(key: Any) -> str:
+    """Mapping keys become text: 1 -> "1", a complex key -> a short description of it."""
+    if isinstance(key, bool):
+        return "true" if key else "false"
+    if key is None:
+        return "null"
+    if isinstance(key, (str, int, float)):
+        return str(key)
+    return _short(repr(key))
+
+
+def _mark_position(mark: Any, text: str | None) -> tuple[int, int]:
+    """A 1-based (line, column) from a ruamel mark, or from a reader error's offset."""
+    if mark is not None:
+        return int(mark.line) + 1, int(mark.column) + 1
+    return 1, 1
+
+
+def _offset_position(text: str, offset: int) -> tuple[int, int]:
+    offset = max(0, min(offset, len(text)))
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def _yaml_error(exc: Exception, path: str, text: str = "") -> Diagnostic:
+    from ruamel.yaml.reader import ReaderError
+
+    def at(line: int, col: int, message: str, hint: str, code: str = "yaml-syntax") -> Diagnostic:
+        return Diagnostic(location=SourceLocation(path=path, line=line, column=col), message=message, hint=hint, code=code)
+
+    if isinstance(exc, _LimitExceeded):
+        return at(*_mark_position(exc.problem_mark, text), exc.message, exc.hint, "yaml-limit")
+    if isinstance(exc, ReaderError):
+        char = exc.character
+        shown = f"U+{char:04X}" if isinstance(char, int) else repr(char)
+        line, col = _offset_position(text, exc.position) if isinstance(exc.position, int) else (1, 1)
+        return at(line, col, f"the file contains a control character ({shown}) that YAML does not allow", "delete it; it is often left over from copying text out of another program")
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-    line = (mark.line + 1) if mark is not None else 1
-    col = (mark.column + 1) if mark is not None else 1
-    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    line, col = _mark_position(mark, text)
+    problem = str(getattr(exc, "problem", None) or (str(exc).splitlines() or ["unknown problem"])[0])
     name = type(exc).__name__
     hint = "check the indentation and punctuation on this line"
-    message = f"this is not valid YAML: {problem}"
+    message = f"this is not valid YAML: {_short(problem)}"
     if "DuplicateKey" in name:
-        key = str(problem).split('"')[1] if '"' in str(problem) else ""
-        message = f"the key {key!r} appears twice in the same section" if key else "a key appears twice"
+        key = problem.split('"')[1] if problem.count('"') >= 2 else ""
+        message = f"the key '{_short(key)}' appears twice in the same section" if key else "a key appears twice in the same section"
         hint = "keep one of them and merge what they say"
-    elif "\\t" in str(problem) or "\t" in str(problem) or "tab" in str(problem).lower():
+    elif "'\\t'" in problem or "\t" in problem or "tab character" in problem.lower() or "tabs" in problem.lower():
         message = "a tab character is used for indentation"
         hint = "YAML needs spaces to indent; replace the tab with spaces"
-    elif "undefined alias" in str(problem):
-        message = f"an alias points at an anchor that does not exist: {problem}"
+    elif "undefined alias" in problem:
+        message = f"an alias points at an anchor that does not exist: {_short(problem)}"
         hint = "define the anchor with &name before using *name, or write the value out"
-    elif "mapping values are not allowed" in str(problem):
+    elif "could not find expected ':'" in problem:
+        hint = "each 'name: value' line needs its ':'; a name must fit on one line and be under 1024 characters"
+    elif "mapping values are not allowed" in problem:
         hint = "a value containing ': ' must be put in quotes"
-    return Diagnostic(location=SourceLocation(path=path, line=line, column=col), message=message, hint=hint, code="yaml-syntax")
+    elif "another document" in problem:
+        message = "the file holds more than one YAML document"
+        hint = "remove the '---' line and everything after it, or put it in its own file"
+    return at(line, col, message, hint)
 
 
 def parse_yaml(text: str, path: str) -> ParsedYaml:
-    """Parse YAML text. Raises ``InputProblems`` with a located diagnostic on failure."""
+    """Parse YAML text. Raises ``InputProblems`` with a located diagnostic on failure.
+
+    Whatever the text, the only exception that leaves this function is ``InputProblems``:
+    alias bombs, deep nesting, control characters, custom tags and duplicate keys all
+    become diagnostics with a line and column.
+    """
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
     if text.startswith("\ufeff"):
         text = text[1:]
     yaml = _make_yaml()
+
+    def problem(message: str, hint: str, line: int = 1, col: int = 1) -> InputProblems:
+        return InputProblems([Diagnostic(location=SourceLocation(path=path, line=line, column=col), message=message, hint=hint, code="yaml-syntax")])
+
     try:
         raw = yaml.load(text)
-    except (MarkedYAMLError, YAMLError) as exc:
-        raise InputProblems([_yaml_error(exc, path)]) from None
-    except (ValueError, TypeError, RecursionError) as exc:
-        raise InputProblems(
-            [Diagnostic(location=SourceLocation(path=path), message=f"this file could not be read as YAML: {exc}", hint="check the file is a plain YAML text file", code="yaml-syntax")]
-        ) from None
+    except (_LimitExceeded, MarkedYAMLError, YAMLError) as exc:
+        raise InputProblems([_yaml_error(exc, path, text)]) from None
+    except RecursionError:
+        raise problem("the file is nested too deeply to read", "a coscore file needs only a few levels; check the brackets") from None
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError, AssertionError, OverflowError) as exc:
+        # ruamel's own assumptions failing on strange input: still the input's fault
+        raise problem(f"this file could not be read as YAML: {_short(str(exc) or type(exc).__name__)}", "check the file is a plain YAML text file") from None
     index = LocationIndex()
     index.values[()] = (0, 0)
     try:
         data = _to_plain(raw, (), index)
+    except _NotPlainData as exc:
+        parsed = ParsedYaml(data=None, index=index, path=path)
+        location = parsed.location(exc.path, key=exc.at_key)
+        raise InputProblems([Diagnostic(location=location, message=exc.message, hint=exc.hint, code="yaml-syntax")]) from None
     except RecursionError:
-        raise InputProblems(
-            [Diagnostic(location=SourceLocation(path=path), message="the file is nested too deeply to read", hint="flatten the structure", code="yaml-syntax")]
-        ) from None
+        raise problem("the file is nested too deeply to read", "a coscore file needs only a few levels; check the brackets") from None
     return ParsedYaml(data=data, index=index, path=path)
 
 
@@ -215,7 +420,7 @@ def _is_model(obj: Any) -> bool:
 
 
 def _dotted(loc: Path) -> str:
-    return ".".join(str(p) for p in loc if isinstance(p, str)) or "(top level)"
+    return _short(".".join(str(p) for p in loc if isinstance(p, str))) or "(top level)"
 
 
 def _clean_loc(loc: tuple, data: Any) -> Path:
@@ -248,7 +453,7 @@ def _describe(err: dict, model: type[BaseModel], loc: Path, data: Any) -> tuple[
     ctx = err.get("ctx") or {}
     if kind == "extra_forbidden":
         parent = _model_at(model, loc[:-1])
-        field_name = str(loc[-1])
+        field_name = _short(str(loc[-1]))
         valid = sorted((info.alias or name) for name, info in parent.model_fields.items()) if parent else []
         close = difflib.get_close_matches(field_name, valid, n=1, cutoff=0.6)
         hint = f"did you mean '{close[0]}'?" if close else ""
