@@ -10,35 +10,35 @@ from __future__ import annotations
 
 from html import escape
 
-from coscore.models.assessment import PerspectiveGap
 from coscore.models.history import History
 
 # Colours with at least 3:1 contrast against white (WCAG 1.4.11), told apart by their labels too.
 FACTS_COLOUR = "#1a1a1a"
-PERSPECTIVE_COLOURS = {
-    "lived_experience": "#8a3b00",
-    "staff": "#005a9c",
-    "partner": "#2e6b30",
-    "volunteer": "#6a3d9a",
-    "funder": "#5c5c5c",
-}
+PALETTE = ("#8a3b00", "#005a9c", "#2e6b30", "#6a3d9a", "#5c5c5c", "#7a2048")
 LINE_COLOUR = "#005a9c"
 
 
 def _label(perspective: str) -> str:
-    from coscore.scoring import perspective_label
+    """A perspective id ('lived_experience') in words; text that is already words is kept."""
+    from coscore.scoring import PERSPECTIVE_LABELS
 
-    return perspective_label(perspective).capitalize()
+    return PERSPECTIVE_LABELS.get(perspective, perspective).capitalize()
 
 
-def perspective_chart(gaps: tuple[PerspectiveGap, ...], max_level: int, *, chart_id: str = "perspectives-chart") -> str:
+def perspective_chart(gaps, max_level: int, *, chart_id: str = "perspectives-chart") -> str:
     """Horizontal bars per dimension: the level the facts support, then each perspective's average.
 
-    A perspective hidden by the small-group rule gets no bar, only the words
-    "n people, not shown". Returns "" when there is nothing to draw.
+    ``gaps`` are ``PerspectiveGap``s or anything shaped like them (dimension_title,
+    facts_level, gap, ratings with perspective, count and average), such as the
+    report's disagreements. A perspective hidden by the small-group rule gets no
+    bar, only the words "n people, not shown". Returns "" when there is nothing to draw.
     """
     if not gaps:
         return ""
+    colours: dict[str, str] = {}
+    for g in gaps:
+        for r in g.ratings:
+            colours.setdefault(r.perspective, PALETTE[len(colours) % len(PALETTE)])
     label_w, bar_w, value_w = 250, 300, 150
     row_h, gap_h, top = 20, 16, 30
     rows = []  # (dimension title or None, label, value or None, colour, note)
@@ -51,7 +51,7 @@ def perspective_chart(gaps: tuple[PerspectiveGap, ...], max_level: int, *, chart
             if r.average is None:
                 rows.append((None, _label(r.perspective), None, None, f"{r.count} {who}, not shown"))
             else:
-                rows.append((None, _label(r.perspective), r.average, PERSPECTIVE_COLOURS.get(r.perspective, "#5c5c5c"), f"average {r.average:g}, {r.count} {who}"))
+                rows.append((None, _label(r.perspective), r.average, colours[r.perspective], f"average {r.average:g}, {r.count} {who}"))
     height = top + sum(row_h if title is None else row_h + gap_h for title, *_ in rows) + 10
     width = label_w + bar_w + value_w
     scale = bar_w / max_level if max_level else 0
@@ -85,7 +85,7 @@ def perspective_chart(gaps: tuple[PerspectiveGap, ...], max_level: int, *, chart
     return "\n".join(parts)
 
 
-def _perspective_summary(gaps: tuple[PerspectiveGap, ...]) -> str:
+def _perspective_summary(gaps) -> str:
     sentences = []
     for g in gaps:
         bits = [] if g.facts_level is None else [f"facts level {g.facts_level}"]
