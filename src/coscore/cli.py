@@ -638,6 +638,44 @@ def schema_command(
     typer.echo(f"wrote {output}" if changed else f"{output} is already up to date", err=True)
 
 
+# --- reports (issue 4): `coscore report` -------------------------------------------------
+
+from coscore.render.report import ReportFormat  # noqa: E402  (an Enum only; jinja2 loads at render time)
+
+
+@app.command()
+def report(
+    file: Annotated[str, typer.Argument(help="The project file (YAML).", metavar="FILE")],
+    format: Annotated[ReportFormat, typer.Option("--format", "-f", help="markdown (for GitHub, GitLab or a plain-text email) or html (one page to open in a browser or print).")],
+    rubric: RubricOption = None,
+    output: Annotated[str, typer.Option("--output", "-o", help="Where to write the report; '-' (the default) prints it. Never the project file itself.", metavar="PATH|-")] = "-",
+    redact: Annotated[bool, typer.Option("--redact", help="Replace people's names with their role (for example [staff member]).")] = False,
+    evidence_max_age: AgeOption = None,
+    responses: ResponsesOption = None,
+    min_group_size: MinGroupOption = 3,
+) -> None:
+    """Write a report people can read: summary, red flags, dimensions, next steps."""
+    from coscore import service
+    from coscore.render.report import render_report
+
+    try:
+        loaded_rubric = service.load_rubric(rubric)
+        model = service.report_file(
+            file, loaded_rubric, responses or (), rubric_ref=rubric, redact=redact, max_age_months=evidence_max_age, min_group_size=min_group_size
+        )
+        text = render_report(model, format)
+        if output == "-":
+            typer.echo(text, nl=False)
+            return
+        service.write_atomic(output, text, protect=(file,))
+    except InputProblems as problems:
+        fail_with(problems)
+    except OSError as exc:
+        typer.echo(f"{output}: the report could not be written: {exc.strerror or exc} (check the folder exists and you may write to it)", err=True)
+        raise typer.Exit(EXIT_INPUT)
+    typer.echo(f"Wrote the {format.value} report for {model.project_name} to {output}", err=True)
+
+
 def main() -> None:
     """Entry point for the console script."""
     app()

@@ -1010,3 +1010,29 @@ def create_project_file(path: str | Path, text: str, *, force: bool, schema_path
     write_atomic(path, text)
     written.insert(0, str(path))
     return written
+
+
+# --- reports (issue 4): `coscore report` -------------------------------------------------
+
+
+def report_file(
+    path: str | Path,
+    rubric: Rubric,
+    response_paths: list[str] | tuple[str, ...] = (),
+    *,
+    rubric_ref: str | None = None,
+    redact: bool = False,
+    max_age_months: int | None = None,
+    min_group_size: int | None = None,
+):
+    """Score a project file (with any response files) and build the frozen report model.
+
+    Raises ``InputProblems`` with located diagnostics when a file is unusable,
+    exactly as ``coscore score`` does for the same files.
+    """
+    from coscore.reporting import build_report
+
+    assessment = assess_with_responses(path, rubric, response_paths, max_age_months=max_age_months, min_group_size=min_group_size)
+    project = load_project(path).project
+    pseudonyms = tuple((r.response.respondent.pseudonym, r.response.respondent.role.value) for r in load_responses(response_paths, rubric))
+    return build_report(assessment, project, rubric, rubric_ref=rubric_ref, redact=redact, other_names=pseudonyms)
