@@ -56,7 +56,7 @@ def perspective_chart(gaps, max_level: int, *, chart_id: str = "perspectives-cha
     width = label_w + bar_w + value_w
     scale = bar_w / max_level if max_level else 0
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="{chart_id}-title {chart_id}-desc" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" focusable="false" aria-labelledby="{chart_id}-title {chart_id}-desc" '
         f'viewBox="0 0 {width} {height}" width="100%" style="max-width:{width}px" font-family="inherit" font-size="13">',
         f'<title id="{chart_id}-title">Ratings by perspective beside the level the facts support, largest gap first</title>',
         f'<desc id="{chart_id}-desc">{escape(_perspective_summary(gaps))}</desc>',
@@ -101,13 +101,14 @@ def history_chart(history: History, *, chart_id: str = "history-chart") -> str:
     points = [p for p in history.points if p.snapshot is not None]
     if len(points) < 2:
         return ""
-    left, right, top, bottom, plot_w, plot_h = 40, 20, 15, 45, 560, 180
+    left, right, top, bottom, plot_w, plot_h = 40, 40, 15, 45, 560, 180
+    inset = 40  # keeps the first and last points and their dates clear of the edges
     width, height = left + plot_w + right, top + plot_h + bottom
-    step = plot_w / (len(points) - 1)
-    xy = [(left + i * step, top + plot_h * (1 - p.snapshot.overall_score / 100)) for i, p in enumerate(points)]
+    step = (plot_w - 2 * inset) / (len(points) - 1)
+    xy = [(left + inset + i * step, top + plot_h * (1 - p.snapshot.overall_score / 100)) for i, p in enumerate(points)]
     summary = ", ".join(f"{p.committed_on} ({p.short}): {p.snapshot.overall_score}" for p in points)
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="{chart_id}-title {chart_id}-desc" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" focusable="false" aria-labelledby="{chart_id}-title {chart_id}-desc" '
         f'viewBox="0 0 {width} {height}" width="100%" style="max-width:{width}px" font-family="inherit" font-size="12">',
         f'<title id="{chart_id}-title">Overall score at each saved version, oldest first</title>',
         f"<desc id=\"{chart_id}-desc\">{escape('Overall score out of 100 by version: ' + summary + '.')}</desc>",
@@ -137,6 +138,6 @@ def sparkline(levels: list[int | None], max_level: int, title: str) -> str:
     pts = " ".join(f"{pad + i * step:.1f},{pad + (h - 2 * pad) * (1 - lv / max_level):.1f}" for i, lv in known)
     words = f"{title}: level " + ", then ".join(str(lv) for _, lv in known)
     return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="{escape(words)}" viewBox="0 0 {w} {h}" width="{w}" height="{h}">'
+        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" focusable="false" aria-label="{escape(words)}" viewBox="0 0 {w} {h}" width="{w}" height="{h}">'
         f'<polyline fill="none" stroke="{LINE_COLOUR}" stroke-width="2" points="{pts}"/></svg>'
     )
