@@ -228,7 +228,7 @@ ConfigOption = Annotated[
 ]
 CheckPaths = Annotated[
     Optional[list[str]],
-    typer.Argument(help="Project files, strategy documents or folders (default: the files the configuration names).", metavar="[PATHS]...", show_default=False),
+    typer.Argument(help="Project files, strategy documents or folders (default: the files the configuration names).", metavar="PATHS", show_default=False),
 ]
 
 
