@@ -79,6 +79,21 @@ def test_output_over_the_input_file_is_refused_and_the_input_kept(fmt, tmp_path)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["link-to-project.yaml", "project.yaml"]
 
 
+def test_output_over_a_response_or_rubric_file_is_refused(tmp_path):
+    shutil.copytree(ROOT / "examples" / "responses", tmp_path / "responses")
+    shutil.copy(ROOT / "examples" / "starter.yaml", tmp_path / "starter.yaml")
+    shutil.copy(ROOT / "src" / "coscore" / "rubrics" / "eleven-principles.yaml", tmp_path / "rubric.yaml")
+    inputs = ["responses/staff-alder.yaml", "rubric.yaml", "starter.yaml"]
+    before = {name: (tmp_path / name).read_bytes() for name in inputs}
+    for target in inputs:
+        result = run_cli(
+            "report", "starter.yaml", "--format", "html", "--responses", "responses", "--rubric", "rubric.yaml", "--output", target, cwd=tmp_path
+        )
+        assert result.returncode == 2, (target, result.stderr)
+        assert f"{target}:1:1: refusing to write over an input file" in result.stderr
+    assert {name: (tmp_path / name).read_bytes() for name in inputs} == before
+
+
 @pytest.mark.parametrize("fmt", FORMATS)
 @pytest.mark.parametrize("case", ["peer_led", "consultation", "payloads"])
 def test_redact_leaves_no_name_in_the_output(case, fmt):

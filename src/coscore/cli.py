@@ -655,6 +655,8 @@ def report(
     min_group_size: MinGroupOption = 3,
 ) -> None:
     """Write a report people can read: summary, red flags, dimensions, next steps."""
+    from pathlib import Path
+
     from coscore import service
     from coscore.render.report import render_report
 
@@ -667,7 +669,9 @@ def report(
         if output == "-":
             typer.echo(text, nl=False)
             return
-        service.write_atomic(output, text, protect=(file,))
+        # Every file this run read is an input: the project, the response files, a rubric file.
+        inputs = (file, *service.expand_paths(responses or ()), *([rubric] if rubric and Path(rubric).is_file() else []))
+        service.write_atomic(output, text, protect=inputs)
     except InputProblems as problems:
         fail_with(problems)
     except OSError as exc:
