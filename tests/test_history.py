@@ -182,3 +182,35 @@ def test_a_json_file_that_is_not_a_result(tmp_path):
     with pytest.raises(InputProblems) as caught:
         service.load_snapshot(tmp_path / "other.json", service.load_rubric(None))
     assert caught.value.diagnostics[0].message == "this JSON file is not a saved coscore result"
+
+
+def test_history_of_a_file_with_pattern_characters_in_its_name(tmp_path, monkeypatch):
+    for key, value in git_env(tmp_path).items():
+        monkeypatch.setenv(key, value)
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    git(repo, "init", "-q")
+    # "plan[1].yaml" as a pattern would also match "plan1.yaml"; only the file itself counts.
+    (repo / "plan[1].yaml").write_text(STARTER)
+    (repo / "plan1.yaml").write_text(STARTER)
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "Both")
+    (repo / "plan1.yaml").write_text(STARTER + "\n")
+    git(repo, "commit", "-q", "-am", "Only the other file")
+    history = service.file_history(repo / "plan[1].yaml", service.load_rubric(None))
+    assert [p.subject for p in history.points] == ["Both"]
+
+
+def test_history_of_a_link_to_a_file_outside_the_repository(tmp_path, monkeypatch):
+    for key, value in git_env(tmp_path).items():
+        monkeypatch.setenv(key, value)
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    git(repo, "init", "-q")
+    outside = tmp_path / "outside.yaml"
+    outside.write_text(STARTER)
+    (repo / "link.yaml").symlink_to(outside)
+    with pytest.raises(InputProblems) as caught:
+        service.file_history(repo / "link.yaml", service.load_rubric(None))
+    # History follows the file the link points to, which is in no repository.
+    assert caught.value.diagnostics[0].message == "this file is not inside a git repository, so it has no history to read"

@@ -690,10 +690,12 @@ def load_responses(paths: list[str] | tuple[str, ...], rubric: Rubric) -> tuple[
     """Load response files (folders are expanded), reporting the problems of every file at once."""
     problems: list[Diagnostic] = []
     loaded: list[LoadedResponse] = []
-    files = expand_paths(paths)
+    files = []
     for given in paths:
-        if Path(given).is_dir() and not any(f.startswith(str(Path(given))) for f in files):
+        found = expand_paths([given])
+        if Path(given).is_dir() and not found:
             problems.append(Diagnostic(location=SourceLocation(path=str(given)), message="this folder holds no .yaml response files", hint="check the folder, or give the files one by one"))
+        files.extend(found)
     for path in files:
         try:
             loaded.append(load_response(path, rubric))
@@ -788,7 +790,8 @@ def _git(args: list[str], cwd: Path, where: SourceLocation) -> "subprocess.Compl
     import subprocess
 
     try:
-        return subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False, timeout=120)
+        # Literal pathspecs: a file called "plan[1].yaml" is that file, not a pattern. quotepath off: names come back as typed.
+        return subprocess.run(["git", "--literal-pathspecs", "-c", "core.quotepath=off", *args], cwd=cwd, capture_output=True, check=False, timeout=120)
     except FileNotFoundError:
         raise InputProblems([Diagnostic(location=where, message="git is not installed, so coscore cannot read the file's history", hint="install git", code="usage")]) from None
     except subprocess.TimeoutExpired:
@@ -819,7 +822,12 @@ def git_versions(path: str | Path) -> list[GitVersion]:
             ]
         )
     root = Path(top.stdout.decode("utf-8", "replace").strip())
-    relative = p.resolve().relative_to(root.resolve()).as_posix()
+    try:
+        relative = p.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:  # a link from inside the repository to a file outside it
+        raise InputProblems(
+            [Diagnostic(location=where, message=f"this file is a link to a file outside the git repository at {root}", hint="run history on the file itself", code="usage")]
+        ) from None
     log = _git(["log", "--follow", "--format=%x1e%H%x1f%cs%x1f%s", "--name-only", "--", relative], root, where)
     if log.returncode != 0:
         return []  # for example a repository with no commits yet
