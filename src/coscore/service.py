@@ -474,22 +474,20 @@ def read_previous_scores(path: str | Path) -> dict:
     return data
 
 
-def lint_documents(documents: list[str], loaded) -> tuple[list, list[Diagnostic]]:
-    """Lint strategy documents with `coscore lint`'s public function, with the repository's lint settings."""
+def lint_documents(documents: list[str], loaded, rubric=None) -> tuple[list, list[Diagnostic]]:
+    """Lint strategy documents with `coscore lint`, using the repository's lint settings and rubric."""
     if not documents:
         return [], []
-    try:
-        from coscore import lint
-    except ImportError:
-        return [], [
-            Diagnostic(
-                location=SourceLocation(path=documents[0]),
-                message="this version of coscore cannot lint strategy documents yet",
-                hint="remove 'documents' from the configuration, or upgrade coscore",
-                code="usage",
-            )
-        ]
-    return lint.lint_for_check(documents, rule_files=loaded.config.lint.rule_files, disabled=loaded.config.lint.disable)
+    from coscore.lint import lint_for_check
+
+    lint = loaded.config.lint
+    return lint_for_check(
+        documents,
+        rule_files=lint.rule_files,
+        disabled=lint.disable,
+        disabled_source=f"{loaded.path or 'configuration'}: lint.disable",
+        project_resolver=(lambda path: summarise_project(path, rubric)) if rubric is not None else None,
+    )
 
 
 def run_check(paths: list[str], loaded, cwd: Path, *, skip_other_files: bool = False, baseline: str | None = None, compare_with: str | None = None):
@@ -530,7 +528,7 @@ def run_check(paths: list[str], loaded, cwd: Path, *, skip_other_files: bool = F
         files.append(FileResult(path=path, kind="project", assessment=assessment, findings=tuple(findings), minimums=policy.minimums(assessment, config)))
         if previous is not None and (len(projects) == 1 or _same_file(previous.get("project", {}).get("file"), path)):
             changes.extend(policy.compare(assessment, previous))
-    lint_findings, lint_problems = lint_documents(documents, loaded)
+    lint_findings, lint_problems = lint_documents(documents, loaded, rubric)
     problems.extend(lint_problems)
     by_document: dict[str, list] = {d: [] for d in documents}
     for finding in lint_findings:
@@ -538,14 +536,32 @@ def run_check(paths: list[str], loaded, cwd: Path, *, skip_other_files: bool = F
     for path, findings in by_document.items():
         if known:
             findings = policy.apply_baseline(findings, known, baseline)
-        files.append(FileResult(path=path, kind="document", findings=tuple(findings)))
+        files.append(FileResult(path=path, kind="document", findings=tuple(findings), fail_level=config.lint.fail_level))
     return CheckReport(
         files=tuple(files),
         problems=tuple(problems),
         changes=tuple(changes),
-        rules=policy.rule_infos(rubric),
+        rules=policy.rule_infos(rubric) + _lint_rule_infos(lint_findings, loaded),
         config_path=loaded.path,
         baseline_path=baseline,
+    )
+
+
+def _lint_rule_infos(findings, loaded) -> tuple:
+    """Descriptions of the lint rules that produced findings, for SARIF's rule list."""
+    if not findings:
+        return ()
+    from coscore.models.check import RuleInfo
+
+    try:
+        rule_set = lint_rule_set(loaded.config.lint.rule_files, loaded.config.lint.disable)
+    except InputProblems:  # already reported by lint_documents
+        return ()
+    used = {f.rule_id for f in findings}
+    return tuple(
+        RuleInfo(id=c.rule.id, title=f"{c.rule.family}: {c.rule.id}", description=c.rule.reason, help=c.rule.suggestion, source=c.rule.source)
+        for c in rule_set.rules
+        if c.rule.id in used
     )
 
 
