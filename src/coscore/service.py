@@ -441,6 +441,9 @@ def _read_json(path: str | Path, *, what: str, hint: str, code: str):
         raise InputProblems(
             [Diagnostic(location=SourceLocation(path=str(path), line=exc.lineno, column=exc.colno), message=f"{what} is not valid JSON: {exc.msg}", hint=hint, code=code)]
         ) from None
+    except (RecursionError, ValueError) as exc:  # nested too deeply, or a number too long to convert
+        reason = "it is nested too deeply" if isinstance(exc, RecursionError) else "it holds a number too long to read"
+        raise InputProblems([Diagnostic(location=SourceLocation(path=str(path)), message=f"{what} could not be read: {reason}", hint=hint, code=code)]) from None
 
 
 def read_baseline(path: str | Path) -> frozenset[str]:
