@@ -128,9 +128,10 @@ def _decode_utf8(data: bytes, shown: str) -> str:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        line_start = data.rfind(b"\n", 0, exc.start) + 1
-        col = len(data[line_start : exc.start].decode("utf-8", errors="replace")) + 1
+        from coscore.yamlio import position_of
+
+        before = data[: exc.start].decode("utf-8").removeprefix("\ufeff")
+        line, col = position_of(before, len(before))
         raise InputProblems(
             [
                 Diagnostic(
