@@ -2,7 +2,7 @@
 
 Inputs are the real examples with bytes and lines mutated, windows cut out of
 them, YAML-flavoured noise, and generated structures using the project file's
-own field names (2,900 cases in all). For every input, loading either succeeds (and then scoring
+own field names (2,500 cases in all). For every input, loading either succeeds (and then scoring
 must succeed too) or raises ``InputProblems`` whose every diagnostic names the
 file and a line and column inside it.
 """
@@ -131,7 +131,7 @@ NOISE = st.lists(
 ).map("".join)
 
 
-@settings(FUZZ, max_examples=1000)
+@settings(FUZZ, max_examples=800)
 @given(data=mutated_bytes())
 def test_mutated_example_bytes_load_or_fail_with_located_diagnostics(data: bytes):
     path = WORKDIR / "mutated.yaml"
@@ -152,7 +152,7 @@ def test_mutated_example_lines_parse_and_validate_or_fail_with_located_diagnosti
     check_outcome(text.encode("utf-8"), Path(path), run)
 
 
-@settings(FUZZ, max_examples=1000)
+@settings(FUZZ, max_examples=800)
 @given(text=NOISE)
 def test_yaml_flavoured_noise_never_escapes_as_an_exception(text: str):
     path = "noise.yaml"
