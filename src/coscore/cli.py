@@ -136,7 +136,9 @@ def explain(
 
             text = describe_id(loaded_rubric, target)
             if text is None:
-                typer.echo(f"coscore: '{target}' is neither a file nor a dimension, red flag or fact id of rubric {loaded_rubric.id}", err=True)
+                text = _describe_lint_rule(target)  # a lint rule id (issue 5)
+            if text is None:
+                typer.echo(f"coscore: '{target}' is neither a file nor a dimension, red flag, fact or lint rule id of rubric {loaded_rubric.id}", err=True)
                 raise typer.Exit(EXIT_INPUT)
             typer.echo(text, nl=False)
             return
@@ -636,6 +638,121 @@ def schema_command(
     except InputProblems as problems:
         fail_with(problems)
     typer.echo(f"wrote {output}" if changed else f"{output} is already up to date", err=True)
+
+
+# --- reports (issue 4): `coscore report` -------------------------------------------------
+
+from coscore.render.report import ReportFormat  # noqa: E402  (an Enum only; jinja2 loads at render time)
+
+
+@app.command()
+def report(
+    file: Annotated[str, typer.Argument(help="The project file (YAML).", metavar="FILE")],
+    format: Annotated[ReportFormat, typer.Option("--format", "-f", help="markdown (for GitHub, GitLab or a plain-text email) or html (one page to open in a browser or print).")],
+    rubric: RubricOption = None,
+    output: Annotated[str, typer.Option("--output", "-o", help="Where to write the report; '-' (the default) prints it. Never the project file itself.", metavar="PATH|-")] = "-",
+    redact: Annotated[bool, typer.Option("--redact", help="Replace people's names with their role (for example [staff member]).")] = False,
+    evidence_max_age: AgeOption = None,
+    responses: ResponsesOption = None,
+    min_group_size: MinGroupOption = 3,
+) -> None:
+    """Write a report people can read: summary, red flags, dimensions, next steps."""
+    from coscore import service
+    from coscore.render.report import render_report
+
+    try:
+        loaded_rubric = service.load_rubric(rubric)
+        model = service.report_file(
+            file, loaded_rubric, responses or (), rubric_ref=rubric, redact=redact, max_age_months=evidence_max_age, min_group_size=min_group_size
+        )
+        text = render_report(model, format)
+        if output == "-":
+            typer.echo(text, nl=False)
+            return
+        service.write_atomic(output, text, protect=(file,))
+    except InputProblems as problems:
+        fail_with(problems)
+    except OSError as exc:
+        typer.echo(f"{output}: the report could not be written: {exc.strerror or exc} (check the folder exists and you may write to it)", err=True)
+        raise typer.Exit(EXIT_INPUT)
+    typer.echo(f"Wrote the {format.value} report for {model.project_name} to {output}", err=True)
+
+
+# --- Linting strategy documents (issue 5) ---------------------------------------------------
+
+
+class LintFormat(str, Enum):
+    terminal = "terminal"
+    parsable = "parsable"
+    json = "json"
+
+
+class FailLevel(str, Enum):
+    error = "error"
+    warning = "warning"
+    note = "note"
+    never = "never"
+
+
+def _describe_lint_rule(rule_id: str) -> str | None:
+    """`coscore explain RULE_ID` for a built-in lint rule; None when no rule has that id."""
+    from coscore import service
+    from coscore.lint.rules import builtin_examples
+    from coscore.render.lint_report import describe_rule
+
+    compiled = service.lint_rule_set().get(rule_id)
+    if compiled is None:
+        return None
+    return describe_rule(compiled, builtin_examples().get(rule_id))
+
+
+@app.command()
+def lint(
+    files: Annotated[Optional[list[str]], typer.Argument(help="Markdown documents, or folders to search for .md files.", metavar="FILES...")] = None,
+    format: Annotated[LintFormat, typer.Option("--format", "-f", help="terminal (for people), parsable (path:line:col lines) or json.")] = LintFormat.terminal,
+    fail_level: Annotated[FailLevel, typer.Option("--fail-level", help="Exit 1 when a finding is at or above this severity (never: always exit 0 unless input is broken).")] = FailLevel.warning,
+    baseline: Annotated[Optional[str], typer.Option("--baseline", help="Ignore findings recorded in this file (made with --write-baseline or 'coscore baseline').", metavar="FILE")] = None,
+    write_baseline: Annotated[Optional[str], typer.Option("--write-baseline", help="Write the current findings to FILE as a baseline, then report as usual.", metavar="FILE")] = None,
+    rules: Annotated[Optional[list[str]], typer.Option("--rules", help="A team rule file to add (repeat for more).", metavar="FILE")] = None,
+    disable: Annotated[Optional[list[str]], typer.Option("--disable", help="Switch a rule off by id (repeat for more).", metavar="RULE_ID")] = None,
+    list_rules: Annotated[bool, typer.Option("--list-rules", help="List the rules and exit.")] = False,
+) -> None:
+    """Check strategy documents (Markdown) for deficit framing, consultation called co-production,
+    unbacked co-production claims, promises with no date or owner, and one-way helping language."""
+    from coscore import service
+    from coscore.errors import Severity
+    from coscore.lint.engine import apply_baseline, fails
+    from coscore.render import lint_report
+
+    try:
+        rule_set = service.lint_rule_set(rules or (), disable or ())
+        if list_rules:
+            typer.echo(lint_report.render_rule_list(rule_set), nl=False)
+            return
+        if not files:
+            typer.echo("coscore lint: give one or more Markdown files or folders, for example: coscore lint examples/strategy.md", err=True)
+            raise typer.Exit(EXIT_INPUT)
+        known = service.read_baseline(baseline) if baseline else frozenset()
+        result = service.lint_strategy_documents(files, rules=rule_set)
+        if write_baseline:
+            # the same file format as 'coscore baseline', so either command can read it
+            service.write_atomic(write_baseline, service.baseline_text(result.active), protect=tuple(result.files))
+    except InputProblems as problems:
+        fail_with(problems)
+    result = apply_baseline(result, known)
+    if format is LintFormat.json:
+        typer.echo(lint_report.render_lint_json(result), nl=False)
+    elif format is LintFormat.parsable:
+        typer.echo(lint_report.render_lint_parsable(result), nl=False)
+    else:
+        typer.echo(lint_report.render_lint_terminal(result, rule_set, color=_stdout_is_terminal()), nl=False)
+    if result.diagnostics:
+        for d in result.diagnostics:
+            typer.echo(str(d), err=True)
+        raise typer.Exit(EXIT_INPUT)
+    level = None if fail_level is FailLevel.never else Severity(fail_level.value)
+    if fails(result, level):
+        raise typer.Exit(EXIT_POLICY)
 
 
 def main() -> None:

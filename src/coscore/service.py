@@ -1014,3 +1014,156 @@ def create_project_file(path: str | Path, text: str, *, force: bool, schema_path
     write_atomic(path, text)
     written.insert(0, str(path))
     return written
+
+
+# --- reports (issue 4): `coscore report` -------------------------------------------------
+
+
+def report_file(
+    path: str | Path,
+    rubric: Rubric,
+    response_paths: list[str] | tuple[str, ...] = (),
+    *,
+    rubric_ref: str | None = None,
+    redact: bool = False,
+    max_age_months: int | None = None,
+    min_group_size: int | None = None,
+):
+    """Score a project file (with any response files) and build the frozen report model.
+
+    Raises ``InputProblems`` with located diagnostics when a file is unusable,
+    exactly as ``coscore score`` does for the same files.
+    """
+    from coscore.reporting import build_report
+
+    assessment = assess_with_responses(path, rubric, response_paths, max_age_months=max_age_months, min_group_size=min_group_size)
+    project = load_project(path).project
+    pseudonyms = tuple((r.response.respondent.pseudonym, r.response.respondent.role.value) for r in load_responses(response_paths, rubric))
+    return build_report(assessment, project, rubric, rubric_ref=rubric_ref, redact=redact, other_names=pseudonyms)
+
+
+# --- Linting strategy documents (issue 5) -------------------------------------------------
+# Reading Markdown documents, following their `coscore-project:` links and
+# loading rule files happen here; the matching itself is pure (coscore.lint.engine).
+
+def lint_rule_set(extra_rule_files=(), disabled=(), *, disabled_source: str = "--disable"):
+    """The built-in lint rules plus team rule files, minus the ids in ``disabled``.
+
+    Raises ``InputProblems`` (located at the rule file's line and column) when a
+    rule file is unreadable or invalid, or a disabled id does not exist.
+    """
+    from coscore.lint.rules import builtin_rule_texts, load_rules
+
+    sources = [(text, f"lint/rules/{name}") for name, text in builtin_rule_texts().items()]
+    problems = []
+    for path in extra_rule_files:
+        try:
+            sources.append((read_text(path), str(path)))
+        except InputProblems as exc:
+            problems.extend(exc.diagnostics)
+    if problems:
+        raise InputProblems(problems)
+    return load_rules(sources, disabled=tuple(disabled), disabled_source=disabled_source)
+
+
+def summarise_project(path: str | Path, rubric: Rubric | None = None):
+    """Score a project file and keep what the linter checks claims against.
+
+    Raises ``InputProblems`` when the file is missing or invalid.
+    """
+    from coscore.facts import compute_facts
+    from coscore.lint.engine import ProjectSummary
+    from coscore.scoring import assess
+
+    rubric = rubric or load_rubric(None)
+    loaded = load_project(path)
+    assessment = assess(loaded.project, rubric, source_path=loaded.path, locate=lambda p: loaded.parsed.location(p))
+    facts = compute_facts(loaded.project, assessment.assessed_on, assessment.evidence_max_age_months)
+    return ProjectSummary(
+        path=loaded.path,
+        ladder_rung=assessment.ladder_rung,
+        ladder_rung_title=assessment.ladder_rung_title,
+        red_flags=tuple((f.id, f.title) for f in assessment.red_flags),
+        facts=facts,
+    )
+
+
+def expand_documents(paths) -> tuple[list[str], list[Diagnostic]]:
+    """Files as given; folders become the Markdown files inside them (hidden folders skipped)."""
+    files: list[str] = []
+    problems: list[Diagnostic] = []
+    for path in paths:
+        p = Path(path)
+        if p.is_dir():
+            found = sorted(
+                str(f)
+                for f in p.rglob("*")
+                if f.is_file() and f.suffix.lower() in _DOCUMENT_SUFFIXES and not any(part.startswith(".") for part in f.relative_to(p).parts)
+            )
+            if not found:
+                problems.append(Diagnostic(location=SourceLocation(path=str(path)), message="this folder holds no Markdown (.md) files", hint="give the path of a .md file or of a folder that has some", code="usage"))
+            files.extend(found)
+        else:
+            files.append(str(path))
+    return files, problems
+
+
+def lint_strategy_documents(paths, *, extra_rule_files=(), disabled=(), rules=None, project_resolver=None, max_bytes: int = MAX_INPUT_BYTES):
+    """Lint Markdown documents and return a ``coscore.lint.engine.LintResult``.
+
+    ``paths``: files or folders (folders are searched for .md files).
+    ``extra_rule_files``: team rule files added to the built-in rules.
+    ``disabled``: rule ids to switch off.
+    ``rules``: an already loaded ``RuleSet`` (then the two options above are ignored).
+    ``project_resolver``: called with the resolved path of a document's
+    ``coscore-project:`` file and returns a ``ProjectSummary`` or raises
+    ``InputProblems``; the default scores it with the default rubric.
+
+    Problems with rule files raise ``InputProblems``. Problems with documents
+    and linked project files are returned in ``LintResult.diagnostics`` so the
+    other documents are still linted.
+    """
+    import os
+
+    from coscore.lint.engine import LintResult, lint_prose, project_link
+    from coscore.lint.markdown import extract
+
+    rule_set = rules if rules is not None else lint_rule_set(extra_rule_files, disabled)
+    resolver = project_resolver or summarise_project
+    files, diagnostics = expand_documents(paths)
+    findings = []
+    unchecked = 0
+    projects: dict[str, object] = {}  # resolved path -> ProjectSummary, or None when it could not be read
+    for path in files:
+        try:
+            text = read_text(path, max_bytes=max_bytes)
+        except InputProblems as exc:
+            diagnostics.extend(exc.diagnostics)
+            continue
+        prose = extract(text)
+        link = project_link(prose, path)
+        summary, link_text = None, ""
+        if isinstance(link, Diagnostic):
+            diagnostics.append(link)
+            link_text = "(unreadable front matter)"
+        elif link is not None:
+            link_text, where = link
+            target = os.path.normpath(os.path.join(os.path.dirname(path), link_text))
+            if not Path(target).is_file():
+                diagnostics.append(Diagnostic(location=where, message=f"the linked project file '{link_text}' does not exist (looked for {target})", hint="fix the path after 'coscore-project:'; it is relative to this document"))
+            else:
+                if target not in projects:
+                    try:
+                        projects[target] = resolver(target)
+                    except InputProblems as exc:
+                        projects[target] = None
+                        diagnostics.extend(exc.diagnostics)  # reported once, however many documents link the file
+                summary = projects[target]
+                if summary is None:
+                    diagnostics.append(Diagnostic(location=where, message=f"the linked project file '{link_text}' has problems (see the messages for {target})", hint="fix the project file, or the path after 'coscore-project:'"))
+            link_text = target
+        result = lint_prose(prose, path, rule_set, summary, link_text)
+        findings.extend(result.findings)
+        unchecked += result.unchecked_claims
+    return LintResult(files=tuple(files), findings=tuple(findings), diagnostics=tuple(diagnostics), unchecked_claims=unchecked)
+

@@ -1,0 +1,329 @@
+"""Lint rules are data: YAML records shipped in ``lint/rules/`` or written by a team.
+
+A rule file looks like::
+
+    coscore_lint: 1
+    contexts:                 # optional: named patterns that rules can refer to
+      date:
+        describe: a date
+        patterns: ['\\b20\\d\\d\\b']
+    rules:
+      - id: deficit-hard-to-reach
+        family: deficit-framing
+        severity: warning
+        match:
+          phrases: ["hard to {reach|engage}"]
+        message: "..."
+        suggestion: "..."
+        reason: "..."
+        source: "Essay 000"
+
+In ``phrases`` a space matches any run of spaces or line breaks, a hyphen
+matches a hyphen, a space or nothing ("co-produced", "co produced",
+"coproduced"), ``{a|b}`` matches either word, and ``*`` at the end of a word
+matches any ending ("consult*" matches consult, consulted, consultation).
+Phrases match whole words, ignoring case. ``regex`` takes Python regular
+expressions for anything phrases cannot say.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from importlib import resources
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from coscore.errors import Diagnostic, InputProblems, Severity, SourceLocation
+from coscore.models.project import RungField
+from coscore.models.rubric import Condition
+
+# Rules the engine raises itself, about suppression comments; they have no pattern.
+META_RULES = ("suppression-without-reason", "unknown-rule-in-suppression")
+
+
+class LintRecord(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Match(LintRecord):
+    phrases: tuple[str, ...] = Field(default=(), description="Words or phrases to look for, see the module docstring for the syntax.")
+    regex: tuple[str, ...] = Field(default=(), description="Python regular expressions, matched ignoring case unless case_sensitive is true.")
+    case_sensitive: bool = False
+
+    @model_validator(mode="after")
+    def _something(self) -> "Match":
+        if not self.phrases and not self.regex:
+            raise ValueError("'match' needs at least one entry under 'phrases' or 'regex'")
+        return self
+
+
+class Claim(LintRecord):
+    """When a claim is backed by the linked project file. Every listed test must hold."""
+
+    ladder_rung_at_least: RungField | None = Field(default=None, description="The lowest ladder rung the project's facts must reach.")
+    no_red_flags: tuple[str, ...] = Field(default=(), description="Red flag ids that must not be raised for the project.")
+    facts: tuple[Condition, ...] = Field(default=(), description="Conditions on the project's facts, written as in a rubric.")
+
+
+class LintRule(LintRecord):
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$", description="A short id in lower case with hyphens.")
+    family: str = Field(min_length=1, description="The group of rules it belongs to.")
+    severity: Severity
+    match: Match | None = None
+    message: str = Field(min_length=1, description="What is wrong, in a sentence. May use {match}, {missing}, {project} and {reasons}.")
+    suggestion: str = Field(min_length=1, description="A better wording or what to do instead.")
+    reason: str = Field(min_length=1, description="Why it matters, in one or two plain sentences.")
+    source: str = Field(min_length=1, description="The essay or principle the rule rests on.")
+    skip_if_before: tuple[str, ...] = Field(default=(), description="Context names: no finding when the few words before the match contain one.")
+    skip_if_sentence: tuple[str, ...] = Field(default=(), description="Context names: no finding when the sentence contains one.")
+    needs_in_sentence: tuple[str, ...] = Field(default=(), description="Context names: a finding only when the sentence lacks at least one of them.")
+    claim: Claim | None = Field(default=None, description="Check the match against the project file linked in the front matter.")
+
+
+class ContextSpec(LintRecord):
+    describe: str = Field(min_length=1, description="What it is, for messages: 'a date', 'an owner'.")
+    patterns: tuple[str, ...] = Field(min_length=1)
+    case_sensitive: bool = False
+
+
+class RuleFile(LintRecord):
+    coscore_lint: Literal[1] = Field(description="The lint rule file format version. Write 1.")
+    contexts: dict[str, ContextSpec] = Field(default_factory=dict)
+    rules: tuple[LintRule, ...] = ()
+
+
+_WORD_CHARS = r"[\w’']"
+
+
+def _first_letters(text: str) -> set[str] | None:
+    """The letters a phrase can start with, or None when it could start with anything."""
+    text = text.lstrip()
+    if not text:
+        return None
+    ch = text[0]
+    if ch == "{":
+        depth, last, letters = 0, 1, set()
+        for k, c in enumerate(text):
+            if c == "{":
+                depth += 1
+            elif c == "}" or (c == "|" and depth == 1):
+                option = _first_letters(text[last:k]) if text[last:k].strip() else None
+                if option is None:
+                    return None
+                letters |= option
+                last = k + 1
+                if c == "}":
+                    depth -= 1
+                    if depth == 0:
+                        return letters
+        return None
+    if ch.isalnum():
+        return {ch.lower(), ch.upper()}
+    return None
+
+
+def phrases_pattern(phrases: tuple[str, ...]) -> str:
+    """One regular expression for a list of phrases, whole words only.
+
+    A lookahead for the possible first letters lets the regex engine skip
+    quickly through text that cannot match.
+    """
+    bodies = [phrase_pattern(p, bounded=False) for p in phrases]
+    letters: set[str] = set()
+    for p in phrases:
+        first = _first_letters(p)
+        if first is None:
+            letters = set()
+            break
+        letters |= first
+    quick = "(?=[" + "".join(sorted(re.escape(c) for c in letters)) + "])" if letters else ""
+    return quick + r"(?<![\w-])(?:" + "|".join(bodies) + r")(?!\w)"
+
+
+def phrase_pattern(phrase: str, *, bounded: bool = True) -> str:
+    """Turn a phrase into a regular expression (see the module docstring)."""
+
+    def body(text: str) -> str:
+        out = []
+        i = 0
+        while i < len(text):
+            ch = text[i]
+            if ch == "{":
+                depth, end, options, last = 0, -1, [], i + 1
+                for k in range(i, len(text)):
+                    if text[k] == "{":
+                        depth += 1
+                    elif text[k] == "}":
+                        depth -= 1
+                        if depth == 0:
+                            end = k
+                            break
+                    elif text[k] == "|" and depth == 1:
+                        options.append(text[last:k])
+                        last = k + 1
+                if end < 0:
+                    raise ValueError(f"'{{' without a closing '}}' in phrase {phrase!r}")
+                options.append(text[last:end])
+                out.append("(?:" + "|".join(body(o) for o in options) + ")")
+                i = end + 1
+                continue
+            if ch.isspace():
+                while i < len(text) and text[i].isspace():
+                    i += 1
+                out.append(r"\s+")
+                continue
+            if ch == "-":
+                out.append(r"(?:[-‐‑–]\s*|\s+)?")
+            elif ch in "'’":
+                out.append("['’]")
+            elif ch == "*":
+                out.append(r"\w*")
+            else:
+                out.append(re.escape(ch))
+            i += 1
+        return "".join(out)
+
+    inner = body(phrase.strip())
+    return r"(?<![\w-])" + inner + r"(?!\w)" if bounded else inner
+
+
+@dataclass(frozen=True)
+class CompiledRule:
+    rule: LintRule
+    pattern: re.Pattern | None
+    origin: str  # "built-in" or the rule file's path
+
+
+@dataclass(frozen=True)
+class CompiledContext:
+    describe: str
+    pattern: re.Pattern
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    rules: tuple[CompiledRule, ...]  # the rules switched on
+    contexts: dict[str, CompiledContext]
+    known_ids: frozenset[str] = frozenset()  # every rule id, including the ones switched off
+
+    def get(self, rule_id: str) -> CompiledRule | None:
+        return next((r for r in self.rules if r.rule.id == rule_id), None)
+
+    @property
+    def ids(self) -> set[str]:
+        return {r.rule.id for r in self.rules}
+
+
+def builtin_rule_texts() -> dict[str, str]:
+    """Shipped rule files: name -> text."""
+    folder = resources.files("coscore.lint") / "rules"
+    return {e.name: e.read_text(encoding="utf-8") for e in sorted(folder.iterdir(), key=lambda e: e.name) if e.name.endswith(".yaml")}
+
+
+def builtin_examples() -> dict[str, dict]:
+    """Must-match and must-not-match passages per rule id, from ``rules/examples/*.yaml``."""
+    from coscore import yamlio
+
+    folder = resources.files("coscore.lint") / "rules" / "examples"
+    out: dict[str, dict] = {}
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".yaml"):
+            data = yamlio.parse_yaml(entry.read_text(encoding="utf-8"), f"lint/rules/examples/{entry.name}").data or {}
+            out.update(data)
+    return out
+
+
+def _compile(pattern_texts: list[tuple[str, tuple]], case_sensitive: bool, parsed, problems: list[Diagnostic]) -> re.Pattern | None:
+    parts = []
+    for text, where in pattern_texts:
+        try:
+            re.compile(text)
+        except re.error as exc:
+            problems.append(Diagnostic(location=parsed.location(where), message=f"this pattern is not a valid regular expression: {exc.msg}", hint="check brackets and backslashes; in YAML, put the pattern in single quotes"))
+            continue
+        parts.append(f"(?:{text})")
+    if not parts:
+        return None
+    return re.compile("|".join(parts), 0 if case_sensitive else re.IGNORECASE)
+
+
+def load_rules(sources: list[tuple[str, str]], *, disabled: tuple[str, ...] = (), disabled_source: str = "--disable") -> RuleSet:
+    """Build a rule set from (text, shown path) pairs, built-in files first.
+
+    Raises ``InputProblems`` with located diagnostics for invalid rule files,
+    duplicate rule ids, bad patterns, unknown context names and unknown ids in
+    ``disabled``.
+    """
+    from coscore import yamlio
+
+    problems: list[Diagnostic] = []
+    compiled: list[CompiledRule] = []
+    contexts: dict[str, CompiledContext] = {}
+    seen: dict[str, str] = {}
+    pending_checks = []
+    for text, shown in sources:
+        try:
+            parsed = yamlio.parse_yaml(text, shown)
+            rule_file = yamlio.validate(RuleFile, parsed)
+        except InputProblems as exc:
+            problems.extend(exc.diagnostics)
+            continue
+        for name, spec in rule_file.contexts.items():
+            pattern = _compile([(p, ("contexts", name, "patterns", i)) for i, p in enumerate(spec.patterns)], spec.case_sensitive, parsed, problems)
+            if pattern is not None:
+                contexts[name] = CompiledContext(describe=spec.describe, pattern=pattern)
+        for index, rule in enumerate(rule_file.rules):
+            where = ("rules", index)
+            if rule.id in seen:
+                problems.append(Diagnostic(location=parsed.location((*where, "id")), message=f"the rule id '{rule.id}' is already used by {seen[rule.id]}", hint="choose another id, or switch the other rule off and keep this one"))
+                continue
+            seen[rule.id] = shown
+            pattern = None
+            if rule.match is None:
+                if rule.id not in META_RULES:
+                    problems.append(Diagnostic(location=parsed.location(where), message=f"rule '{rule.id}' has no 'match'", hint="add 'match:' with 'phrases:' or 'regex:'"))
+                    continue
+            else:
+                texts = []
+                bad_phrase = False
+                for i, phrase in enumerate(rule.match.phrases):
+                    try:
+                        phrase_pattern(phrase)
+                    except ValueError as exc:
+                        bad_phrase = True
+                        problems.append(Diagnostic(location=parsed.location((*where, "match", "phrases", i)), message=str(exc), hint="close every '{' with '}'"))
+                if rule.match.phrases and not bad_phrase:
+                    texts.append((phrases_pattern(rule.match.phrases), (*where, "match", "phrases")))
+                texts.extend((r, (*where, "match", "regex", i)) for i, r in enumerate(rule.match.regex))
+                pattern = _compile(texts, rule.match.case_sensitive, parsed, problems)
+            compiled.append(CompiledRule(rule=rule, pattern=pattern, origin=shown))
+            pending_checks.append((rule, parsed, where))
+    # context names are checked once every file has been read, so a team file may use built-in ones
+    for rule, parsed, where in pending_checks:
+        for key in ("skip_if_before", "skip_if_sentence", "needs_in_sentence"):
+            for i, name in enumerate(getattr(rule, key)):
+                if name not in contexts:
+                    known = ", ".join(sorted(contexts)) or "none"
+                    problems.append(Diagnostic(location=parsed.location((*where, key, i)), message=f"unknown context '{name}'", hint=f"use one of: {known}, or define it under 'contexts:'"))
+        if rule.claim is not None:
+            from coscore.facts import FACTS
+
+            for i, condition in enumerate(rule.claim.facts):
+                names = [condition.fact] if condition.any_of is None else [c.fact for c in condition.any_of]
+                for name in names:
+                    if name not in FACTS:
+                        problems.append(Diagnostic(location=parsed.location((*where, "claim", "facts", i)), message=f"unknown fact '{name}'", hint="run 'coscore rubric facts' to list the facts"))
+    known_ids = {c.rule.id for c in compiled}
+    for rule_id in disabled:
+        if rule_id not in known_ids:
+            import difflib
+
+            close = difflib.get_close_matches(rule_id, sorted(known_ids), n=1)
+            hint = (f"did you mean '{close[0]}'? " if close else "") + "run 'coscore lint --list-rules' to see the rule ids"
+            problems.append(Diagnostic(location=SourceLocation(path=disabled_source), message=f"no lint rule called '{rule_id}' to switch off", hint=hint, code="usage"))
+    if problems:
+        raise InputProblems(problems)
+    off = set(disabled)
+    return RuleSet(rules=tuple(c for c in compiled if c.rule.id not in off), contexts=contexts, known_ids=frozenset(known_ids))

@@ -1,0 +1,58 @@
+"""Escaping for Markdown that GitHub and GitLab render, and that still reads as plain text.
+
+Every value a template prints passes through ``finalize``: newlines become
+spaces (so a value cannot end a table row or start a heading), and characters
+that Markdown, GitHub tables, maths or mentions would act on are
+backslash-escaped. Only values wrapped in ``Raw`` (made by ``code``) pass as they are.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Punctuation with a meaning somewhere in GitHub- or GitLab-flavoured Markdown.
+# Backslash-escaping ASCII punctuation is always allowed in CommonMark.
+_ALWAYS = re.compile(r"([\\`*\[\]<>|~&$])")
+# An underscore between two letters or digits cannot start emphasis, so "lived_experience" stays readable.
+_UNDERSCORE = re.compile(r"_(?![^\W_])|(?<![^\W_])_")
+# A mention (@name) only counts at the start of a word.
+_MENTION = re.compile(r"(?<![\w\\])@")
+# What only matters at the start of a line: an ordered list ("1. "), a heading ("# "),
+# a bullet ("- ", "+ ") or a rule ("---").
+_LINE_START = re.compile(r"^(\d{1,9})([.)])(?=\s|$)|^(#{1,6}|[+\-])(?=[\s\-]|$)")
+
+
+class Raw(str):
+    """Markdown that a template built on purpose and must not be escaped again."""
+
+
+def one_line(text: str) -> str:
+    return " ".join(str(text).split())
+
+
+def escape(text: str) -> str:
+    """Plain text -> Markdown that shows exactly that text, on one line."""
+    text = one_line(text)
+    text = _ALWAYS.sub(r"\\\1", text)
+    text = _UNDERSCORE.sub(r"\\_", text)
+    text = _MENTION.sub(r"\\@", text)
+    return _LINE_START.sub(lambda m: f"{m.group(1)}\\{m.group(2)}" if m.group(1) else f"\\{m.group(3)}", text)
+
+
+def code(text: str) -> Raw:
+    """Plain text -> an inline code span, fenced with more backticks than it contains.
+
+    Not for table cells: a pipe inside a code span would still end the cell.
+    """
+    text = one_line(text)
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return Raw(f"{fence}{pad}{text}{pad}{fence}")
+
+
+def finalize(value: object) -> str:
+    """jinja2's hook for every printed value: escape unless it is ``Raw``."""
+    if isinstance(value, Raw):
+        return value
+    return escape(str(value))

@@ -1,0 +1,301 @@
+"""Build the frozen report model from an assessment; pure, no files, no terminal.
+
+``build_report(assessment, project, rubric)`` returns a ``Report``. With
+``redact=True`` every person's name (from ``people`` and from ``rated_by`` in
+``self_ratings``) is replaced by their role, wherever it appears in the report.
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+from typing import Any
+
+from coscore.models.assessment import Assessment
+from coscore.models.project import ProjectFile
+from coscore.models.report import (
+    Report,
+    ReportComment,
+    ReportDimension,
+    ReportDisagreement,
+    ReportGroup,
+    ReportNextStep,
+    ReportRating,
+    ReportRedFlag,
+)
+from coscore.models.rubric import Rubric
+
+LADDER_CAUTION = (
+    "Not every activity has to reach the top rung: some work is rightly consultation or co-design. "
+    "What matters is that the name the project gives itself matches what the facts show."
+)
+
+# Whose point of view, as a group (for ratings) and as one person (for redaction).
+PERSPECTIVE_GROUP = {
+    "lived_experience": "people with lived experience",
+    "staff": "staff",
+    "partner": "partners",
+    "volunteer": "volunteers",
+    "funder": "funders",
+}
+PERSPECTIVE_PERSON = {
+    "lived_experience": "person with lived experience",
+    "staff": "staff member",
+    "partner": "partner",
+    "volunteer": "volunteer",
+    "funder": "funder",
+}
+AMBIGUOUS_NAME = "[name removed]"
+
+SEVERITY_LABEL = {"error": "Must be fixed", "warning": "Worth fixing"}
+
+# A record in the project file, named in words: section -> (noun, the field that names it).
+_RECORD_NOUN = {
+    "community": ("the group", "name"),
+    "people": ("the person", "name"),
+    "decision_bodies": ("the decision body", "name"),
+    "decisions": ("the decision", "what"),
+    "funders": ("the funder", "name"),
+    "outcome_measures": ("the outcome measure", "name"),
+    "activities": ("the activity", "name"),
+    "partners": ("the partner", "name"),
+    "plan_changes": ("the plan change", "what"),
+    "meetings": ("the meeting", "name"),
+    "reciprocity": ("what is exchanged by", "party"),
+    "power_imbalances": ("the power imbalance", "imbalance"),
+    "self_ratings": ("the rating of", "dimension"),
+}
+_SECTION_NOUN = {"project": "the project details", "budget": "the budget"}
+_LABEL_LIMIT = 80
+MAX_DISAGREEMENTS = 5
+
+
+def record_label(project: ProjectFile, where: str) -> str:
+    """'decisions[2].decided_on' -> 'the decision "Opening days"'; "" when nothing is there."""
+    match = re.match(r"([a-z_]+)(?:\[(\d+)\])?", where)
+    if not match:
+        return ""
+    section, number = match.group(1), match.group(2)
+    if number is None or section not in _RECORD_NOUN:
+        return _SECTION_NOUN.get(section, "")
+    records = getattr(project, section, ())
+    index = int(number) - 1
+    if not 0 <= index < len(records):
+        return ""
+    noun, field = _RECORD_NOUN[section]
+    value = getattr(records[index], field, "")
+    value = getattr(value, "value", value)  # perspectives are enums
+    value = " ".join(str(value).split())
+    if not value:
+        return f"{noun} number {number}"
+    if len(value) > _LABEL_LIMIT:
+        value = value[: _LABEL_LIMIT - 1].rstrip() + "…"
+    return f"{noun} \u201c{value}\u201d"
+
+
+class Redactor:
+    """Replaces people's names, whole or in part, by their role in square brackets.
+
+    Names come from the project's ``people``, the ``rated_by`` of its
+    ``self_ratings``, and ``others``: (name, perspective) pairs such as the
+    pseudonyms in response files.
+    """
+
+    def __init__(self, project: ProjectFile, others: tuple[tuple[str, str], ...] = ()):
+        roles: dict[str, set[str]] = {}
+
+        def add(name: str, role: str) -> None:
+            name = " ".join(name.split())
+            if not name:
+                return
+            roles.setdefault(name.lower(), set()).add(role)
+            # A surname or first name on its own is still a name.
+            parts = name.split(" ")
+            if len(parts) > 1:
+                for part in parts:
+                    if len(part) >= 3:
+                        roles.setdefault(part.lower(), set()).add(role)
+
+        for person in project.people:
+            add(person.name, person.role.value)
+        for rating in project.self_ratings:
+            add(rating.rated_by, rating.perspective.value)
+        for name, perspective in others:
+            add(name, perspective)
+        self.replacements = {
+            name: (f"[{PERSPECTIVE_PERSON[next(iter(r))]}]" if len(r) == 1 else AMBIGUOUS_NAME) for name, r in roles.items()
+        }
+        if self.replacements:
+            # Longest first so "Sam Jones" wins over "Sam"; a name never matches inside a longer word.
+            names = sorted(self.replacements, key=lambda n: (-len(n), n))
+            alternatives = "|".join(r"\s+".join(re.escape(p) for p in n.split(" ")) for n in names)
+            self.pattern: re.Pattern[str] | None = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
+        else:
+            self.pattern = None
+
+    def text(self, value: str) -> str:
+        if self.pattern is None:
+            return value
+        return self.pattern.sub(lambda m: self.replacements[" ".join(m.group(0).split()).lower()], value)
+
+    def deep(self, value: Any) -> Any:
+        """Redact every string inside nested dicts, lists and tuples."""
+        if isinstance(value, str):
+            return self.text(value)
+        if isinstance(value, dict):
+            return {k: self.deep(v) for k, v in value.items()}
+        if isinstance(value, (list, tuple)):
+            return type(value)(self.deep(v) for v in value)
+        return value
+
+
+def _rung_title(rubric: Rubric, rung: str) -> str:
+    for step in rubric.ladder:
+        if step.rung.value == rung:
+            return step.title
+    return rung.replace("_", "-").capitalize() if rung else ""
+
+
+def _group(perspective: str) -> str:
+    return PERSPECTIVE_GROUP.get(perspective, perspective.replace("_", " "))
+
+
+def _disagreements(a: Assessment) -> tuple[ReportDisagreement, ...]:
+    out = []
+    for g in a.perspective_gaps:
+        if g.gap is None or g.gap <= 0:
+            continue
+        ratings = tuple(
+            ReportRating(
+                perspective=_group(r.perspective),
+                count=r.count,
+                average=None if r.hidden else r.average,
+                lowest=None if r.hidden else r.lowest,
+                highest=None if r.hidden else r.highest,
+            )
+            for r in g.ratings
+        )
+        comments = tuple(
+            ReportComment(perspective=_group(r.perspective), text=" ".join(text.split()))
+            for r in g.ratings
+            if not r.hidden
+            for text in r.comments
+        )
+        out.append(
+            ReportDisagreement(
+                dimension_id=g.dimension_id, dimension_title=g.dimension_title, facts_level=g.facts_level, gap=g.gap, ratings=ratings, comments=comments
+            )
+        )
+        if len(out) == MAX_DISAGREEMENTS:
+            break
+    return tuple(out)
+
+
+def build_report(
+    a: Assessment,
+    project: ProjectFile,
+    rubric: Rubric,
+    *,
+    rubric_ref: str | None = None,
+    redact: bool = False,
+    other_names: tuple[tuple[str, str], ...] = (),
+) -> Report:
+    """The report for one assessment.
+
+    ``project`` and ``rubric`` must be the ones ``a`` was scored from.
+    ``rubric_ref`` is what the user passed to --rubric, repeated in the
+    ``coscore explain`` command the report suggests. ``other_names`` are
+    (name, perspective) pairs to redact besides those in the project file.
+    """
+    dims = {d.id: d for d in a.dimensions}
+    flags = {f.id: f for f in a.red_flags}
+    red_flags = tuple(
+        ReportRedFlag(
+            id=f.id,
+            title=f.title,
+            severity=f.severity,
+            severity_label=SEVERITY_LABEL.get(f.severity, f.severity),
+            explanation=f.message,
+            what_to_do=f.suggestion,
+            where=f.where,
+            where_label=record_label(project, f.where) if f.where else "",
+            location=str(f.location) if f.location else "",
+        )
+        for f in a.red_flags
+    )
+    dimensions = tuple(
+        ReportDimension(
+            id=d.id,
+            title=d.title,
+            level=d.level,
+            max_level=a.max_level,
+            level_name=d.level_name,
+            score=d.score,
+            evidence_status=d.evidence_status,
+            capped_by_evidence=d.capped_by_evidence,
+            uncapped_level=d.uncapped_level,
+            reason=d.reason,
+        )
+        for d in a.dimensions
+    )
+    steps = []
+    for priority, s in enumerate(a.next_steps, start=1):
+        d = dims.get(s.dimension_id)
+        from_level = d.level if d else 0
+        if d is None or s.kind == "red_flag":
+            to_level = from_level
+        elif s.kind == "evidence":
+            to_level = d.uncapped_level
+        else:
+            to_level = min(d.level + 1, a.max_level)
+        steps.append(
+            ReportNextStep(
+                priority=priority,
+                text=s.text,
+                dimension_id=s.dimension_id,
+                dimension_title=d.title if d else "",
+                kind=s.kind,
+                from_level=from_level,
+                to_level=to_level,
+                to_level_name=rubric.level_name(to_level),
+                gain=s.gain,
+                red_flag_title=flags[s.red_flag_id].title if s.red_flag_id in flags else "",
+            )
+        )
+    command = ["coscore", "explain", a.source_path or "FILE"]
+    if rubric_ref:
+        command += ["--rubric", rubric_ref]
+    report = Report(
+        project_name=a.project_name,
+        organisation=a.organisation,
+        project_summary=" ".join(project.project.summary.split()),
+        source_path=a.source_path,
+        assessed_on=a.assessed_on,
+        rubric_id=a.rubric_id,
+        rubric_version=a.rubric_version,
+        rubric_title=a.rubric_title,
+        overall_score=a.overall_score,
+        ladder_rung_title=a.ladder_rung_title,
+        ladder_rung_meaning=a.ladder_rung_meaning,
+        claimed_rung_title=_rung_title(rubric, a.claimed_rung),
+        ladder_caution=LADDER_CAUTION,
+        max_level=a.max_level,
+        scale=tuple(s.name for s in rubric.scale),
+        evidence_cap_level=a.evidence_cap_level,
+        evidence_max_age_months=a.evidence_max_age_months,
+        red_flags=red_flags,
+        dimensions=dimensions,
+        next_steps=tuple(steps),
+        rated_dimensions=len(a.perspective_gaps),
+        compared_dimensions=sum(1 for g in a.perspective_gaps if g.gap is not None),
+        min_group_size=a.min_group_size,
+        respondents=tuple(ReportGroup(perspective=_group(g.perspective), people=g.people) for g in a.respondents),
+        perspective_notes=a.perspective_notes,
+        disagreements=_disagreements(a),
+        explain_command=shlex.join(command),
+        redacted=redact,
+    )
+    if not redact:
+        return report
+    redactor = Redactor(project, other_names)
+    return Report.model_validate(redactor.deep(report.model_dump()) | {"redacted": True})
