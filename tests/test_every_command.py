@@ -23,6 +23,8 @@ ROOT = Path(__file__).resolve().parents[1]
 STARTER = ROOT / "examples" / "starter.yaml"
 RUBRIC = ROOT / "rubrics" / "eleven-principles.yaml"
 RESPONSE = sorted((ROOT / "examples" / "responses").glob("*.yaml"))[0]
+STRATEGY = ROOT / "examples" / "strategy.md"
+RULE_FILE = ROOT / "src" / "coscore" / "lint" / "rules" / "promises.yaml"
 runner = CliRunner()
 
 # command path -> list of (argument template, kind of input file the {input} slot takes).
@@ -40,6 +42,14 @@ READERS: dict[str, list[tuple[list[str], str]]] = {
     "rubric validate": [(["rubric", "validate", "{input}"], "rubric")],
     "responses validate": [(["responses", "validate", "{input}"], "response")],
     "responses template": [(["responses", "template", "--rubric", "{input}"], "rubric")],
+    "report": [(["report", "{input}", "-f", "html"], "project"), (["report", str(STARTER), "-f", "markdown", "--rubric", "{input}"], "rubric"), (["report", str(STARTER), "-f", "html", "--responses", "{input}"], "response")],
+    "lint": [(["lint", "{input}"], "markdown"), (["lint", str(STRATEGY), "--rules", "{input}"], "lint-rules"), (["lint", str(STRATEGY), "--baseline", "{input}"], "json")],
+}
+# Which broken inputs apply to which kind of file: a YAML alias bomb is only hostile to a YAML reader.
+TEXT_PROBLEMS = {"latin1", "a-folder.yaml", "missing.yaml", "dangling.yaml", "pipe.yaml"}
+APPLIES = {
+    "markdown": TEXT_PROBLEMS | {"bomb-front.md", "deep-front.md", "missing-link.md"},
+    "json": TEXT_PROBLEMS | {"deep.json", "huge-number.json"},
 }
 # Commands that read no user file at all (they may write one).
 NO_INPUT = {"init", "schema", "rubric list", "rubric facts"}
@@ -89,6 +99,9 @@ def hostile_inputs(folder: Path) -> dict[str, Path]:
     text("self-alias.yaml", "coscore: 1\nproject: &p\n  name: x\n  evidence: [*p]\n")
     text("bad-date.yaml", "coscore: 1\nproject:\n  name: a\n  started_on: 2025-02-30\n")
     text("huge-number.yaml", "coscore: 1\nproject:\n  name: a\n  planned_duration_months: " + "9" * 5000 + "\n")
+    text("bomb-front.md", "---\n" + billion_laughs().replace("project: {name: *a9}", "coscore-project: *a9") + "---\n# Plan\n")
+    text("deep-front.md", "---\ncoscore-project: " + "[" * 5000 + "]" * 5000 + "\n---\n# Plan\n")
+    text("missing-link.md", "---\ncoscore-project: nowhere.yaml\n---\n# Plan\n")
     text("deep.json", "[" * 100_000 + "]" * 100_000)
     text("huge-number.json", "1" * 5000)
     folder_input = folder / "a-folder.yaml"
@@ -137,20 +150,29 @@ def packaged_rubric_loaded_once(monkeypatch):
     monkeypatch.setattr(service, "load_rubric", lambda ref=None, *a, **k: packaged if ref in (None, "eleven-principles") and not a and not k else real(ref, *a, **k))
 
 
-INVOCATIONS = [(name, args, kind) for name, rows in READERS.items() for args, kind in rows]
+# The first row of each command gets every broken input; the others (options naming a second
+# file) get a core set, enough to show the option goes through the same guarded reader.
+CORE = {"bomb", "deep", "latin1", "missing", "a-folder", "pipe", "deep.json", "huge-number.json", "bomb-front.md"}
+INVOCATIONS = [(name, args, kind, i == 0) for name, rows in READERS.items() for i, (args, kind) in enumerate(rows)]
+IDS = [f"{n}:{k}:{i}" for i, (n, _, k, _) in enumerate(INVOCATIONS)]
 
 
-@pytest.mark.parametrize(("name", "template", "kind"), INVOCATIONS, ids=[f"{n}:{k}:{i}" for i, (n, _, k) in enumerate(INVOCATIONS)])
-def test_hostile_inputs_give_exit_2_and_a_located_message(name: str, template: list[str], kind: str, tmp_path: Path, monkeypatch):
+@pytest.mark.parametrize(("name", "template", "kind", "primary"), INVOCATIONS, ids=IDS)
+def test_hostile_inputs_give_exit_2_and_a_located_message(name: str, template: list[str], kind: str, primary: bool, tmp_path: Path, monkeypatch):
     monkeypatch.chdir(tmp_path)  # commands that look for a configuration find none
     (tmp_path / "out").mkdir()
     (tmp_path / "in").mkdir()
     inputs = hostile_inputs(tmp_path / "in")
     before = fingerprint_tree(tmp_path / "in")
     for label, path in inputs.items():
-        if kind != "json" and label.endswith(".json"):
+        wanted = APPLIES.get(kind)
+        if wanted is not None and label not in wanted and label.removesuffix(".yaml") not in wanted:
+            continue
+        if wanted is None and label.endswith((".json", ".md")):
             continue
         if kind == "project-or-folder" and label == "a-folder.yaml":
+            continue
+        if not primary and label not in CORE and label.removesuffix(".yaml") not in CORE:
             continue
         result = runner.invoke(app, expand(template, path, tmp_path))
         context = f"{name} with {label}: exit {result.exit_code}\n{result.output}"
@@ -161,13 +183,13 @@ def test_hostile_inputs_give_exit_2_and_a_located_message(name: str, template: l
     assert fingerprint_tree(tmp_path / "in") == before
 
 
-@pytest.mark.parametrize(("name", "template", "kind"), INVOCATIONS, ids=[f"{n}:{k}:{i}" for i, (n, _, k) in enumerate(INVOCATIONS)])
-def test_commands_never_change_a_good_input(name: str, template: list[str], kind: str, tmp_path: Path, monkeypatch):
+@pytest.mark.parametrize(("name", "template", "kind", "primary"), INVOCATIONS, ids=IDS)
+def test_commands_never_change_a_good_input(name: str, template: list[str], kind: str, primary: bool, tmp_path: Path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "out").mkdir()
     folder = tmp_path / "in"
     folder.mkdir()
-    source = {"project": STARTER, "project-or-folder": STARTER, "rubric": RUBRIC, "response": RESPONSE, "config": None, "json": None}[kind]
+    source = {"project": STARTER, "project-or-folder": STARTER, "rubric": RUBRIC, "response": RESPONSE, "markdown": STRATEGY, "lint-rules": RULE_FILE, "config": None, "json": None}[kind]
     if kind == "config":
         target = folder / ".coscore.yaml"
         target.write_text("coscore_config: 1\n", encoding="utf-8")

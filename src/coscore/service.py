@@ -1108,7 +1108,7 @@ def expand_documents(paths) -> tuple[list[str], list[Diagnostic]]:
     return files, problems
 
 
-def lint_strategy_documents(paths, *, extra_rule_files=(), disabled=(), rules=None, project_resolver=None, max_bytes: int = MAX_INPUT_BYTES):
+def lint_strategy_documents(paths, *, extra_rule_files=(), disabled=(), rules=None, project_resolver=None, max_bytes: int | None = None):
     """Lint Markdown documents and return a ``coscore.lint.engine.LintResult``.
 
     ``paths``: files or folders (folders are searched for .md files).
