@@ -98,10 +98,15 @@ def test_html_report_has_no_wcag_21_aa_violations(browser, axe_script, tmp_path,
             assert watch.page.get_by_role(landmark).count() == 1, landmark
         assert watch.page.get_by_role("heading", level=1).count() == 1
         # The chart has a text alternative, and its numbers are in the table too.
-        chart = watch.page.get_by_role("img")
+        chart = watch.page.locator("#dimensions").get_by_role("img")
         assert chart.count() == 1
         report = build_report(case, redact=redact)
-        description = watch.page.locator("svg desc").text_content()
+        description = watch.page.locator("#chart-desc").text_content()
+        # Where perspectives disagree, a second chart shows them side by side, also with a text alternative.
+        perspectives = watch.page.locator("#perspectives").get_by_role("img")
+        assert perspectives.count() == (1 if report.disagreements else 0)
+        if report.disagreements:
+            assert report.disagreements[0].dimension_title in watch.page.locator("#perspectives-chart-desc").text_content()
         for d in report.dimensions:
             assert f"{d.title}: level {d.level} of {d.max_level}, {d.level_name}." in description
             row = watch.page.locator("tbody tr").filter(has=watch.page.get_by_role("rowheader", name=d.title, exact=True))

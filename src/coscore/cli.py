@@ -655,6 +655,7 @@ def report(
     evidence_max_age: AgeOption = None,
     responses: ResponsesOption = None,
     min_group_size: MinGroupOption = 3,
+    history: Annotated[bool, typer.Option("--history", help="Add how the score changed across the file's saved versions in git (exit 2 if the file is not in git).")] = False,
 ) -> None:
     """Write a report people can read: summary, red flags, dimensions, next steps."""
     from coscore import service
@@ -665,6 +666,8 @@ def report(
         model = service.report_file(
             file, loaded_rubric, responses or (), rubric_ref=rubric, redact=redact, max_age_months=evidence_max_age, min_group_size=min_group_size
         )
+        if history:
+            model = model.model_copy(update={"history": service.file_history(file, loaded_rubric)})
         text = render_report(model, format)
         if output == "-":
             typer.echo(text, nl=False)

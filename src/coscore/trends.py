@@ -71,3 +71,24 @@ def compare(old: Snapshot, new: Snapshot) -> Comparison:
 def signed(number: int | float) -> str:
     """+3, -2, 0: a change written for people."""
     return f"+{number:g}" if number > 0 else f"{number:g}"
+
+
+def history_table(history, max_points: int = 8) -> tuple[list, list[tuple[str, str, list[int | None]]]]:
+    """The latest ``max_points`` scored versions, and one row per dimension with its level at each.
+
+    Returns (points, rows); each row is (dimension id, title, levels), levels
+    None where that version's rubric had no such dimension. Dimensions keep
+    the order of the newest version.
+    """
+    points = [p for p in history.points if p.snapshot is not None][-max_points:]
+    ids: dict[str, str] = {}
+    for p in reversed(points):
+        for d in p.snapshot.dimensions:
+            ids.setdefault(d.id, d.title)
+    newest = [d.id for d in points[-1].snapshot.dimensions] if points else []
+    order = newest + [i for i in ids if i not in newest]
+    rows = []
+    for dim_id in order:
+        levels = [next((d.level for d in p.snapshot.dimensions if d.id == dim_id), None) for p in points]
+        rows.append((dim_id, ids[dim_id], levels))
+    return points, rows

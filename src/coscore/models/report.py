@@ -12,6 +12,8 @@ import datetime as dt
 
 from pydantic import BaseModel, ConfigDict
 
+from coscore.models.history import History
+
 
 class ReportPart(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -115,3 +117,4 @@ class Report(ReportPart):
     disagreements: tuple[ReportDisagreement, ...]  # largest first; only gaps above zero
     explain_command: str
     redacted: bool
+    history: History | None = None  # earlier versions from git, with `coscore report --history` (issue 6)

@@ -97,18 +97,11 @@ def _environment():
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters["md"] = markdown_text
+    from coscore.render.markdown_text import escape as markdown_escape
+
+    env.filters["md"] = markdown_escape
     env.filters["rung"] = rung_name
     return env
-
-
-MARKDOWN_SPECIALS = "\\`*_[]<>|~"
-
-
-def markdown_text(value: object) -> str:
-    """User text made safe for a Markdown table cell: specials escaped, line breaks flattened."""
-    text = " ".join(str(value).split())
-    return "".join("\\" + ch if ch in MARKDOWN_SPECIALS else ch for ch in text)
 
 
 def render_portfolio_markdown(p: Portfolio) -> str:

@@ -62,7 +62,23 @@ def render_markdown(report: Report) -> str:
 def render_html(report: Report) -> str:
     """One self-contained HTML page: inline CSS and SVG, no scripts, autoescaped."""
     env = _environment(autoescape=True)
+    _add_chart_filters(env)
     return env.get_template("report.html.j2").render(r=report)
+
+
+def _add_chart_filters(env) -> None:
+    """Inline SVG charts (render/charts.py escapes every user string itself, so its output is marked safe)."""
+    from markupsafe import Markup
+
+    from coscore.render import charts
+    from coscore.trends import history_table
+
+    env.filters.update(
+        perspective_chart=lambda gaps, max_level: Markup(charts.perspective_chart(gaps, max_level)),
+        history_chart=lambda history: Markup(charts.history_chart(history)),
+        sparkline=lambda levels, max_level, title: Markup(charts.sparkline(levels, max_level, title)),
+        history_table=history_table,
+    )
 
 
 RENDERERS: dict[ReportFormat, Callable[["Report"], str]] = {
