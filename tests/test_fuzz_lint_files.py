@@ -11,7 +11,6 @@ names a line and column inside the file it is about.
 from __future__ import annotations
 
 import re
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -25,7 +24,6 @@ ROOT = Path(__file__).resolve().parents[1]
 DOCUMENTS = [p.read_bytes() for p in sorted((ROOT / "examples").glob("*.md"))]
 PROJECT = (ROOT / "examples" / "starter.yaml").read_bytes()
 RULES = service.lint_rule_set()
-WORKDIR = Path(tempfile.mkdtemp(prefix="coscore-lint-fuzz-"))
 SPECIAL = b"#*_`[]()<>!-|>:&\t\n\r \x00\xff\xe2\x80\xa8\xef\xbb\xbf"
 LINE_BREAKS = re.compile("\r\n|[\r\n]")
 FRONT_MATTERS = [
@@ -87,11 +85,17 @@ def resolver(path: str) -> ProjectSummary:
 RUBRIC = service.load_rubric(None)
 
 
+@pytest.fixture(scope="module")
+def workdir(tmp_path_factory) -> Path:
+    """One folder for the whole module: hypothesis runs each test many times in one call."""
+    return tmp_path_factory.mktemp("lint-fuzz")
+
+
 @settings(max_examples=800, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(case=document_and_project())
-def test_linting_mutated_files_never_raises_and_every_location_exists(case: tuple[bytes, bytes]):
+def test_linting_mutated_files_never_raises_and_every_location_exists(workdir: Path, case: tuple[bytes, bytes]):
     document, project = case
-    doc_path, project_path = WORKDIR / "strategy.md", WORKDIR / "linked.yaml"
+    doc_path, project_path = workdir / "strategy.md", workdir / "linked.yaml"
     doc_path.write_bytes(document)
     project_path.write_bytes(project)
     result = service.lint_strategy_documents([str(doc_path)], rules=RULES, project_resolver=resolver)
@@ -103,19 +107,11 @@ def test_linting_mutated_files_never_raises_and_every_location_exists(case: tupl
     assert doc_path.read_bytes() == document and project_path.read_bytes() == project
 
 
-def test_hostile_front_matter_is_a_located_diagnostic():
+def test_hostile_front_matter_is_a_located_diagnostic(workdir: Path):
     bomb = FRONT_MATTERS[4]
-    path = WORKDIR / "bomb.md"
+    path = workdir / "bomb.md"
     path.write_text(bomb + "# Strategy\n\nWe will co-produce everything.\n", encoding="utf-8")
     result = service.lint_strategy_documents([str(path)], rules=RULES)
     (diagnostic,) = [d for d in result.diagnostics if "alias" in d.message]
     assert diagnostic.location.path == str(path)
     assert 2 <= diagnostic.location.line <= 9  # inside the front matter, at the alias that went too far
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _clean_workdir():
-    yield
-    for child in WORKDIR.iterdir():
-        child.unlink()
-    WORKDIR.rmdir()

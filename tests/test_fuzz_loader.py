@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import re
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -28,7 +27,6 @@ SOURCES = sorted((ROOT / "examples").glob("*.yaml")) + sorted((ROOT / "tests" / 
 SOURCE_BYTES = [p.read_bytes() for p in SOURCES]
 SOURCE_LINES = [b.decode("utf-8").splitlines(keepends=True) for b in SOURCE_BYTES]
 RUBRIC = service.load_rubric(None)
-WORKDIR = Path(tempfile.mkdtemp(prefix="coscore-fuzz-"))
 FUZZ = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large], database=None)
 
 # Bytes YAML gives meaning to, and a few that break decoding.
@@ -131,10 +129,16 @@ NOISE = st.lists(
 ).map("".join)
 
 
+@pytest.fixture(scope="module")
+def workdir(tmp_path_factory) -> Path:
+    """One folder for the whole module: hypothesis runs each test many times in one call."""
+    return tmp_path_factory.mktemp("fuzz")
+
+
 @settings(FUZZ, max_examples=800)
 @given(data=mutated_bytes())
-def test_mutated_example_bytes_load_or_fail_with_located_diagnostics(data: bytes):
-    path = WORKDIR / "mutated.yaml"
+def test_mutated_example_bytes_load_or_fail_with_located_diagnostics(workdir: Path, data: bytes):
+    path = workdir / "mutated.yaml"
     path.write_bytes(data)
     check_outcome(data, path, lambda: service.load_project(path))
     assert path.read_bytes() == data  # loading never changes the file
@@ -218,11 +222,3 @@ def test_the_fuzzers_reach_both_outcomes():
             except InputProblems:
                 outcomes["problem"] += 1
     assert outcomes["ok"] >= len(SOURCES) and outcomes["problem"] >= len(SOURCES)
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _clean_workdir():
-    yield
-    for child in WORKDIR.iterdir():
-        child.unlink()
-    WORKDIR.rmdir()
