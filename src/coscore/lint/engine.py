@@ -21,6 +21,8 @@ PROJECT_KEY = "coscore-project"
 
 _SENTENCE_END = re.compile(r"[.!?…](?=[\s\x00\x01\x02]|$)")
 _SUPPRESSION = re.compile(r"^\s*coscore-(disable-next-line|disable|enable)(?![\w-])(.*)$", re.DOTALL)
+_OPEN_QUOTES = "\"“‘'«"
+_CLOSE_QUOTES = "\"”’'»"
 _BEFORE_WINDOW = 40  # characters before a match that skip_if_before looks at: a few words
 
 
@@ -195,6 +197,8 @@ def _hits(prose: Prose, rules: RuleSet, project: ProjectSummary | None, project_
             start, end = m.start(), m.end()
             if start == end or not m.group(0).strip():
                 continue
+            if start > 0 and end < len(text) and text[start - 1] in _OPEN_QUOTES and text[end] in _CLOSE_QUOTES:
+                continue  # the words are mentioned in quotation marks, not used
             if rule.skip_if_before:
                 s_start, _ = _sentence(prose, start, end, False)
                 window = text[max(s_start, start - _BEFORE_WINDOW) : start]
