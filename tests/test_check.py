@@ -352,3 +352,90 @@ def test_readme_local_hook_matches_the_published_hook() -> None:
     assert hook["id"] == published["id"] == "coscore-check"
     assert hook["entry"] == published["entry"]
     assert hook["types_or"] == published["types_or"]
+
+
+# --- start-up: the check path imports nothing heavy -------------------------------------------
+
+HEAVY = ("rich", "jinja2", "markdown_it", "coscore.render.terminal", "coscore.render.explain", "coscore.render.json_format", "coscore.render.sarif", "coscore.render.junit", "coscore.render.github")
+
+
+@pytest.mark.parametrize("fmt", ["parsable", "json"])
+def test_check_imports_nothing_heavy(repo: Path, fmt: str) -> None:
+    script = (
+        "import sys\n"
+        f"sys.argv = ['coscore', 'check', 'projects/failing.yaml', '--format', {fmt!r}]\n"
+        "from coscore.cli import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        f"heavy = {HEAVY!r}\n"
+        "loaded = sorted(m for m in sys.modules if m.split('.')[0] in heavy or m in heavy)\n"
+        "print('LOADED', loaded, file=sys.stderr)\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k not in ("GITHUB_ACTIONS", "GITHUB_STEP_SUMMARY")}
+    env["PYTHONPATH"] = str(TREE / "src")
+    result = subprocess.run([sys.executable, "-c", script], cwd=repo, env=env, capture_output=True, text=True, timeout=120)
+    assert "[input-after-decision]" in result.stdout or '"input-after-decision"' in result.stdout
+    assert "LOADED []" in result.stderr, result.stderr
+
+
+# --- strategy documents: linted by coscore lint, through check ----------------------------
+
+WARNINGS_ONLY = "# Our plan\n\nWe will ensure vulnerable residents are heard.\n"
+CLEAN = "# Our plan\n\nThe members' panel decides how the grants budget is spent, and publishes its decisions each quarter.\n"
+
+
+@pytest.fixture
+def docs_repo(repo: Path) -> Path:
+    (repo / "strategy").mkdir()
+    (repo / "strategy" / "plan.md").write_text(WARNINGS_ONLY)
+    (repo / "strategy" / "clean.md").write_text(CLEAN)
+    (repo / "README.md").write_text(WARNINGS_ONLY)  # not named by 'documents': never linted
+    (repo / ".coscore.yaml").write_text("projects: ['projects/passing.yaml']\ndocuments: ['strategy/*.md']\n")
+    return repo
+
+
+def test_documents_named_by_the_configuration_are_linted(docs_repo: Path) -> None:
+    result = run("check", "--format", "parsable", cwd=docs_repo)
+    assert result.returncode == 1, result.stdout + result.stderr  # lint's default: warnings fail
+    lines = result.stdout.splitlines()
+    assert all(PARSABLE.match(line) for line in lines)
+    assert {PARSABLE.match(line)["path"] for line in lines} == {"strategy/plan.md"}
+    assert any(line.startswith("strategy/plan.md:3:1: warning:") and line.endswith("[vague-promise]") for line in lines)
+    assert any(line.endswith("[deficit-vulnerable]") for line in lines)
+
+
+def test_document_fail_level_and_disabled_rules(docs_repo: Path) -> None:
+    config = docs_repo / ".coscore.yaml"
+    config.write_text(config.read_text() + "lint:\n  fail_level: error\n")
+    lenient = run("check", "--format", "parsable", cwd=docs_repo)
+    assert lenient.returncode == 0 and "[vague-promise]" in lenient.stdout  # shown, not failing
+    config.write_text(config.read_text().replace("  fail_level: error\n", "  disable: [vague-promise, deficit-vulnerable]\n"))
+    quiet = run("check", "--format", "parsable", cwd=docs_repo)
+    assert quiet.returncode == 0 and quiet.stdout == ""
+    config.write_text(config.read_text().replace("[vague-promise, deficit-vulnerable]", "[vague-promis]"))
+    wrong = run("check", cwd=docs_repo)
+    assert wrong.returncode == 2 and "vague-promis" in wrong.stderr
+
+
+def test_documents_in_sarif_and_junit(docs_repo: Path) -> None:
+    sarif = json.loads(run("check", "--format", "sarif", cwd=docs_repo).stdout)
+    rules = {r["id"]: r for r in sarif["runs"][0]["tool"]["driver"]["rules"]}
+    assert rules["vague-promise"]["shortDescription"]["text"].endswith(": vague-promise")  # family: id
+    assert rules["vague-promise"]["fullDescription"]["text"] and rules["vague-promise"]["help"]["text"]
+    located = [r["locations"][0]["physicalLocation"] for r in sarif["runs"][0]["results"] if r["ruleId"] == "vague-promise"]
+    assert located == [{"artifactLocation": {"uri": "strategy/plan.md", "uriBaseId": "%SRCROOT%"}, "region": {"startLine": 3, "startColumn": 1}}]
+    root = ET.fromstring(run("check", "--format", "junit", cwd=docs_repo).stdout)
+    plan = next(s for s in root.iter("testsuite") if s.get("name") == "strategy/plan.md")
+    assert int(plan.get("failures")) == 2  # two warnings, and warnings fail at lint's default level
+
+
+def test_baseline_covers_documents(docs_repo: Path) -> None:
+    assert run("baseline", "--output", ".coscore-baseline.json", cwd=docs_repo).returncode == 0
+    assert run("check", "--baseline", ".coscore-baseline.json", cwd=docs_repo).returncode == 0
+    (docs_repo / "strategy" / "clean.md").write_text(CLEAN + "\nGoing forward we will listen more.\n")
+    new = run("check", "--baseline", ".coscore-baseline.json", "--format", "parsable", cwd=docs_repo)
+    assert new.returncode == 1 and new.stdout.startswith("strategy/clean.md:")
+
+
+def test_hook_skips_markdown_the_configuration_does_not_name(docs_repo: Path) -> None:
+    result = run("check", "--skip-other-files", "README.md", "strategy/plan.md", "--format", "parsable", cwd=docs_repo)
+    assert {PARSABLE.match(line)["path"] for line in result.stdout.splitlines()} == {"strategy/plan.md"}

@@ -37,14 +37,20 @@ def coscore(*args: str, cwd: Path, tmp_path: Path) -> subprocess.CompletedProces
     return subprocess.run([sys.executable, "-m", "coscore", *args], cwd=cwd, env=git_env(tmp_path), capture_output=True, text=True)
 
 
-@pytest.fixture
-def repo(tmp_path, monkeypatch) -> Path:
-    """A repository where project.yaml was committed three times, each version scoring higher."""
+def new_repo(tmp_path: Path, monkeypatch) -> Path:
+    """An empty repository at tmp_path/repo, with git's settings isolated for the whole test."""
     for key, value in git_env(tmp_path).items():
         monkeypatch.setenv(key, value)
     repo = tmp_path / "repo"
     repo.mkdir()
     git(repo, "init", "-q")
+    return repo
+
+
+@pytest.fixture
+def repo(tmp_path, monkeypatch) -> Path:
+    """A repository where project.yaml was committed three times, each version scoring higher."""
+    repo = new_repo(tmp_path, monkeypatch)
     project = repo / "project.yaml"
     project.write_text(STARTER.replace("coscore: 1 ", "coscore: 1\nassessed_on: 2025-06-01 ", 1))
     git(repo, "add", "project.yaml")
@@ -182,3 +188,27 @@ def test_a_json_file_that_is_not_a_result(tmp_path):
     with pytest.raises(InputProblems) as caught:
         service.load_snapshot(tmp_path / "other.json", service.load_rubric(None))
     assert caught.value.diagnostics[0].message == "this JSON file is not a saved coscore result"
+
+
+def test_history_of_a_file_with_pattern_characters_in_its_name(tmp_path, monkeypatch):
+    repo = new_repo(tmp_path, monkeypatch)
+    # "plan[1].yaml" as a pattern would also match "plan1.yaml"; only the file itself counts.
+    (repo / "plan[1].yaml").write_text(STARTER)
+    (repo / "plan1.yaml").write_text(STARTER)
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "Both")
+    (repo / "plan1.yaml").write_text(STARTER + "\n")
+    git(repo, "commit", "-q", "-am", "Only the other file")
+    history = service.file_history(repo / "plan[1].yaml", service.load_rubric(None))
+    assert [p.subject for p in history.points] == ["Both"]
+
+
+def test_history_of_a_link_to_a_file_outside_the_repository(tmp_path, monkeypatch):
+    repo = new_repo(tmp_path, monkeypatch)
+    outside = tmp_path / "outside.yaml"
+    outside.write_text(STARTER)
+    (repo / "link.yaml").symlink_to(outside)
+    with pytest.raises(InputProblems) as caught:
+        service.file_history(repo / "link.yaml", service.load_rubric(None))
+    # History follows the file the link points to, which is in no repository.
+    assert caught.value.diagnostics[0].message == "this file is not inside a git repository, so it has no history to read"

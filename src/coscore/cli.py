@@ -384,7 +384,7 @@ def baseline(
     if report.problems:
         fail_with(InputProblems(list(report.problems)))
     try:
-        service.write_atomic(output, service.baseline_text(report.findings), protect=tuple(paths or ()))
+        service.write_atomic(output, service.baseline_text([f for f in report.findings if not f.suppressed]), protect=tuple(paths or ()))
     except InputProblems as problems:
         fail_with(problems)
     typer.echo(f"coscore: recorded {len(report.findings)} finding(s) from {len(report.files)} file(s) in {output}", err=True)

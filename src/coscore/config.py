@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
@@ -42,6 +42,7 @@ class FailUnder(_Config):
 class LintSettings(_Config):
     rule_files: tuple[str, ...] = Field(default=(), description="Extra lint rule files, relative to this configuration file.")
     disable: tuple[str, ...] = Field(default=(), description="Lint rule ids to switch off.")
+    fail_level: Literal["error", "warning", "note", "never"] = Field(default="warning", description="Document findings at or above this severity fail the check, as 'coscore lint --fail-level'.")
 
 
 class CheckConfig(_Config):

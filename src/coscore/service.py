@@ -478,22 +478,20 @@ def read_previous_scores(path: str | Path) -> dict:
     return data
 
 
-def lint_documents(documents: list[str], loaded) -> tuple[list, list[Diagnostic]]:
-    """Lint strategy documents with `coscore lint`'s public function, with the repository's lint settings."""
+def lint_documents(documents: list[str], loaded, rubric=None) -> tuple[list, list[Diagnostic]]:
+    """Lint strategy documents with `coscore lint`, using the repository's lint settings and rubric."""
     if not documents:
         return [], []
-    try:
-        from coscore import lint
-    except ImportError:
-        return [], [
-            Diagnostic(
-                location=SourceLocation(path=documents[0]),
-                message="this version of coscore cannot lint strategy documents yet",
-                hint="remove 'documents' from the configuration, or upgrade coscore",
-                code="usage",
-            )
-        ]
-    return lint.lint_for_check(documents, rule_files=loaded.config.lint.rule_files, disabled=loaded.config.lint.disable)
+    from coscore.lint import lint_for_check
+
+    lint = loaded.config.lint
+    return lint_for_check(
+        documents,
+        rule_files=lint.rule_files,
+        disabled=lint.disable,
+        disabled_source=f"{loaded.path or 'configuration'}: lint.disable",
+        project_resolver=(lambda path: summarise_project(path, rubric)) if rubric is not None else None,
+    )
 
 
 def run_check(paths: list[str], loaded, cwd: Path, *, skip_other_files: bool = False, baseline: str | None = None, compare_with: str | None = None):
@@ -534,7 +532,7 @@ def run_check(paths: list[str], loaded, cwd: Path, *, skip_other_files: bool = F
         files.append(FileResult(path=path, kind="project", assessment=assessment, findings=tuple(findings), minimums=policy.minimums(assessment, config)))
         if previous is not None and (len(projects) == 1 or _same_file(previous.get("project", {}).get("file"), path)):
             changes.extend(policy.compare(assessment, previous))
-    lint_findings, lint_problems = lint_documents(documents, loaded)
+    lint_findings, lint_problems = lint_documents(documents, loaded, rubric)
     problems.extend(lint_problems)
     by_document: dict[str, list] = {d: [] for d in documents}
     for finding in lint_findings:
@@ -542,14 +540,32 @@ def run_check(paths: list[str], loaded, cwd: Path, *, skip_other_files: bool = F
     for path, findings in by_document.items():
         if known:
             findings = policy.apply_baseline(findings, known, baseline)
-        files.append(FileResult(path=path, kind="document", findings=tuple(findings)))
+        files.append(FileResult(path=path, kind="document", findings=tuple(findings), fail_level=config.lint.fail_level))
     return CheckReport(
         files=tuple(files),
         problems=tuple(problems),
         changes=tuple(changes),
-        rules=policy.rule_infos(rubric),
+        rules=policy.rule_infos(rubric) + _lint_rule_infos(lint_findings, loaded),
         config_path=loaded.path,
         baseline_path=baseline,
+    )
+
+
+def _lint_rule_infos(findings, loaded) -> tuple:
+    """Descriptions of the lint rules that produced findings, for SARIF's rule list."""
+    if not findings:
+        return ()
+    from coscore.models.check import RuleInfo
+
+    try:
+        rule_set = lint_rule_set(loaded.config.lint.rule_files, loaded.config.lint.disable)
+    except InputProblems:  # already reported by lint_documents
+        return ()
+    used = {f.rule_id for f in findings}
+    return tuple(
+        RuleInfo(id=c.rule.id, title=f"{c.rule.family}: {c.rule.id}", description=c.rule.reason, help=c.rule.suggestion, source=c.rule.source)
+        for c in rule_set.rules
+        if c.rule.id in used
     )
 
 
@@ -694,10 +710,12 @@ def load_responses(paths: list[str] | tuple[str, ...], rubric: Rubric) -> tuple[
     """Load response files (folders are expanded), reporting the problems of every file at once."""
     problems: list[Diagnostic] = []
     loaded: list[LoadedResponse] = []
-    files = expand_paths(paths)
+    files = []
     for given in paths:
-        if Path(given).is_dir() and not any(f.startswith(str(Path(given))) for f in files):
+        found = expand_paths([given])
+        if Path(given).is_dir() and not found:
             problems.append(Diagnostic(location=SourceLocation(path=str(given)), message="this folder holds no .yaml response files", hint="check the folder, or give the files one by one"))
+        files.extend(found)
     for path in files:
         try:
             loaded.append(load_response(path, rubric))
@@ -792,7 +810,8 @@ def _git(args: list[str], cwd: Path, where: SourceLocation) -> "subprocess.Compl
     import subprocess
 
     try:
-        return subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False, timeout=120)
+        # Literal pathspecs: a file called "plan[1].yaml" is that file, not a pattern. quotepath off: names come back as typed.
+        return subprocess.run(["git", "--literal-pathspecs", "-c", "core.quotepath=off", *args], cwd=cwd, capture_output=True, check=False, timeout=120)
     except FileNotFoundError:
         raise InputProblems([Diagnostic(location=where, message="git is not installed, so coscore cannot read the file's history", hint="install git", code="usage")]) from None
     except subprocess.TimeoutExpired:
@@ -823,7 +842,12 @@ def git_versions(path: str | Path) -> list[GitVersion]:
             ]
         )
     root = Path(top.stdout.decode("utf-8", "replace").strip())
-    relative = p.resolve().relative_to(root.resolve()).as_posix()
+    try:
+        relative = p.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:  # a link from inside the repository to a file outside it
+        raise InputProblems(
+            [Diagnostic(location=where, message=f"this file is a link to a file outside the git repository at {root}", hint="run history on the file itself", code="usage")]
+        ) from None
     log = _git(["log", "--follow", "--format=%x1e%H%x1f%cs%x1f%s", "--name-only", "--", relative], root, where)
     if log.returncode != 0:
         return []  # for example a repository with no commits yet

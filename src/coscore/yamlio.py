@@ -338,10 +338,19 @@ def parse_yaml(text: str, path: str) -> ParsedYaml:
     alias bombs, deep nesting, control characters, custom tags and duplicate keys all
     become diagnostics with a line and column.
     """
-    from ruamel.yaml.error import MarkedYAMLError, YAMLError
-
     if text.startswith("\ufeff"):
         text = text[1:]
+    # libyaml reads plain documents many times faster; it declines anything else (issue 8)
+    from coscore import fastyaml
+
+    fast = fastyaml.parse(text, path, _parse_round_trip)
+    return fast if fast is not None else _parse_round_trip(text, path)
+
+
+def _parse_round_trip(text: str, path: str) -> ParsedYaml:
+    """ruamel's round-trip parser, with the limits above: every line and column, every error located."""
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
     yaml = _make_yaml()
 
     def problem(message: str, hint: str, line: int = 1, col: int = 1) -> InputProblems:

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from coscore.errors import Diagnostic, Severity
+from coscore.errors import Diagnostic
 from coscore.findings import Finding
 from coscore.models.assessment import Assessment
 
@@ -41,12 +41,22 @@ class ScoreChange(_Result):
         return self.after - self.before
 
 
+_RANK = {"note": 0, "warning": 1, "error": 2}
+
+
 class FileResult(_Result):
     path: str
     kind: Literal["project", "document"]
     assessment: Assessment | None = None  # None for documents
     findings: tuple[Finding, ...] = ()
     minimums: dict[str, int] = {}  # dimension id -> minimum score applied ("overall" included when set)
+    fail_level: Literal["error", "warning", "note", "never"] = "error"  # documents follow lint.fail_level
+
+    def blocks(self, finding: Finding) -> bool:
+        """Whether ``finding`` fails the policy: at or above this file's fail level, and not in the baseline."""
+        if finding.suppressed or self.fail_level == "never":
+            return False
+        return _RANK[finding.severity.value] >= _RANK[self.fail_level]
 
 
 class CheckReport(_Result):
@@ -63,8 +73,8 @@ class CheckReport(_Result):
 
     @property
     def blocking(self) -> tuple[Finding, ...]:
-        """Findings that fail the policy: errors not recorded in the baseline."""
-        return tuple(f for f in self.findings if f.severity is Severity.error and not f.suppressed)
+        """Findings that fail the policy: at or above their file's fail level, not in the baseline."""
+        return tuple(f for file in self.files for f in file.findings if file.blocks(f))
 
     @property
     def exit_code(self) -> int:

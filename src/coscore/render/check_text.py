@@ -59,7 +59,7 @@ def render_terminal(report: CheckReport, *, color: bool = False) -> str:
                 out.append(f"      what to do: {' '.join(f.suggestion.split())}")
         hidden = len(file.findings) - len(shown)
         if hidden:
-            out.append(f"  {hidden} finding(s) already recorded in the baseline")
+            out.append(f"  {hidden} suppressed finding(s) (in the baseline, or silenced in place with a reason)")
         for c in changes_by_file.get(file.path, []):
             if c.delta:
                 out.append(f"  {_paint('▲' if c.delta > 0 else '▼', '32' if c.delta > 0 else '31', color)} {change_words(c)}")

@@ -19,7 +19,7 @@ def render_junit(report: CheckReport) -> str:
     for file in report.files:
         suite = ET.SubElement(root, "testsuite", name=file.path)
         cases = failed = 0
-        blocking = [f for f in file.findings if f.severity.value == "error" and not f.suppressed]
+        blocking = [f for f in file.findings if file.blocks(f)]
         if file.assessment is not None:
             a = file.assessment
             overall = ET.SubElement(suite, "testcase", classname=file.path, name="overall score")
@@ -43,7 +43,7 @@ def render_junit(report: CheckReport) -> str:
             cases += 1
             if f.suppressed:
                 ET.SubElement(case, "skipped", message=f.suppression_reason)
-            elif f.severity.value == "error":
+            elif file.blocks(f):
                 ET.SubElement(case, "failure", message=f.message, type=f.rule_id).text = f"{f.location}: {f.suggestion}"
                 failed += 1
             else:

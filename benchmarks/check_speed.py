@@ -1,0 +1,152 @@
+"""How fast is `coscore check`? Times it against named peers, all in this one run.
+
+(a) One project file: `coscore check` against
+    - the floor set by coscore's required stack: python -c "import typer, pydantic, ruamel.yaml"
+    - yamllint on the same file
+    - check-jsonschema validating the same file with coscore's own JSON Schema
+(b) `coscore check` on 1, 100 and 1,000 copies of the file in one call: is the
+    growth linear, and does the per-file cost (not start-up) dominate at 1,000?
+
+yamllint and check-jsonschema are installed with pip if missing; they are not
+coscore dependencies. Each command is run several times, interleaved so that a
+busy machine slows all of them alike; the best and the median are shown, and
+the ratios use the best (the usual way to time a command on a shared machine).
+
+    python benchmarks/check_speed.py [--example examples/peer-led.yaml] [--rounds 7]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+TREE = Path(__file__).resolve().parents[1]
+TARGETS = {"floor": 1.2, "yamllint": 1.5, "check-jsonschema": 0.5}
+
+
+def ensure(module: str, package: str) -> None:
+    """pip-install a peer tool for this benchmark only, if it is missing."""
+    probe = subprocess.run([sys.executable, "-c", f"import {module}"], capture_output=True)
+    if probe.returncode != 0:
+        print(f"installing {package} for the comparison ...", flush=True)
+        subprocess.run([sys.executable, "-m", "pip", "install", "-q", package], check=True)
+
+
+def coscore_env() -> dict:
+    env = {k: v for k, v in os.environ.items() if k not in ("GITHUB_ACTIONS", "GITHUB_STEP_SUMMARY")}
+    env["PYTHONPATH"] = str(TREE / "src")  # this checkout, whatever is installed
+    return env
+
+
+def run_once(command: list[str], cwd: Path, env: dict) -> tuple[float, float, int]:
+    """(wall seconds, CPU seconds of the child, exit code). CPU time is less disturbed by a busy machine."""
+    start = time.perf_counter()
+    child = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(child.pid, 0)
+    wall = time.perf_counter() - start
+    child.returncode = os.waitstatus_to_exitcode(status)
+    return wall, usage.ru_utime + usage.ru_stime, child.returncode
+
+
+def race(contenders: dict[str, list[str]], rounds: int, cwd: Path, env: dict) -> dict[str, tuple[list[float], list[float], int]]:
+    """Run every contender ``rounds`` times, interleaved; returns wall times, CPU times and the last exit code."""
+    wall: dict[str, list[float]] = {name: [] for name in contenders}
+    cpu: dict[str, list[float]] = {name: [] for name in contenders}
+    codes: dict[str, int] = {}
+    for name, command in contenders.items():  # warm the file cache and .pyc files
+        run_once(command, cwd, env)
+    for _ in range(rounds):
+        for name, command in contenders.items():
+            seconds, cpu_seconds, codes[name] = run_once(command, cwd, env)
+            wall[name].append(seconds)
+            cpu[name].append(cpu_seconds)
+    return {name: (wall[name], cpu[name], codes[name]) for name in contenders}
+
+
+def schema_file(folder: Path, env: dict) -> tuple[Path, str]:
+    """coscore's JSON Schema for project files: from `coscore schema` if this version has it."""
+    target = folder / "coscore-project.schema.json"
+    made = subprocess.run([sys.executable, "-m", "coscore", "schema"], cwd=TREE, env=env, capture_output=True, text=True)
+    if made.returncode == 0 and made.stdout.lstrip().startswith("{"):
+        target.write_text(made.stdout)
+        return target, "coscore schema"
+    sys.path.insert(0, str(TREE / "src"))
+    from coscore.models.project import ProjectFile
+
+    target.write_text(json.dumps(ProjectFile.model_json_schema(), indent=2))
+    return target, "ProjectFile.model_json_schema()"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--example", default="examples/peer-led.yaml" if (TREE / "examples/peer-led.yaml").exists() else "examples/starter.yaml")
+    parser.add_argument("--rounds", type=int, default=7)
+    parser.add_argument("--scale-rounds", type=int, default=3)
+    args = parser.parse_args()
+
+    ensure("yamllint", "yamllint")
+    ensure("check_jsonschema", "check-jsonschema")
+    env = coscore_env()
+    example = TREE / args.example
+    coscore = [sys.executable, "-m", "coscore", "check", "--format", "parsable", "--config", os.devnull]
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        schema, schema_source = schema_file(folder, env)
+        one = folder / "project.yaml"
+        shutil.copy(example, one)
+        # an empty configuration: the same policy wherever the benchmark is run from
+        empty_config = folder / "coscore.yaml"
+        empty_config.write_text("{}\n")
+        coscore[-1] = str(empty_config)
+
+        print(f"python {sys.version.split()[0]}; example {args.example}; schema from {schema_source}")
+        print(f"(a) one file, best and median of {args.rounds} interleaved runs")
+        contenders = {
+            "coscore check": coscore + [str(one)],
+            "floor": [sys.executable, "-c", "import typer, pydantic, ruamel.yaml"],
+            "yamllint": [sys.executable, "-m", "yamllint", str(one)],
+            "check-jsonschema": [sys.executable, "-m", "check_jsonschema", "--schemafile", str(schema), str(one)],
+        }
+        results = race(contenders, args.rounds, folder, env)
+        best = {name: min(wall) for name, (wall, _, _) in results.items()}
+        best_cpu = {name: min(cpu) for name, (_, cpu, _) in results.items()}
+        for name, (wall, cpu, code) in results.items():
+            print(f"  {name:18s} wall best {best[name] * 1000:7.1f} ms, median {statistics.median(wall) * 1000:7.1f} ms;  CPU best {best_cpu[name] * 1000:7.1f} ms;  exit {code}")
+        for peer, target in TARGETS.items():
+            ratio = best["coscore check"] / best[peer]
+            median_ratio = statistics.median(results["coscore check"][0]) / statistics.median(results[peer][0])
+            cpu_ratio = best_cpu["coscore check"] / best_cpu[peer]
+            verdict = "met" if ratio <= target else "NOT met"
+            print(f"  coscore / {peer:16s} wall {ratio:5.2f}x best, {median_ratio:5.2f}x median; CPU {cpu_ratio:5.2f}x   (target <= {target}x: {verdict})")
+
+        print(f"(b) many files in one call, best of {args.scale_rounds}")
+        copies = folder / "many"
+        copies.mkdir()
+        paths = []
+        for i in range(1000):
+            path = copies / f"project-{i:04d}.yaml"
+            shutil.copy(example, path)
+            paths.append(str(path))
+        scale = {}
+        for count in (1, 100, 1000):
+            runs = [run_once(coscore + paths[:count], folder, env) for _ in range(args.scale_rounds)]
+            scale[count] = min(r[0] for r in runs)
+            cpu_seconds = min(r[1] for r in runs)
+            print(f"  {count:5d} files  wall {scale[count]:7.2f} s ({scale[count] / count * 1000:7.1f} ms a file overall), CPU {cpu_seconds:7.2f} s")
+        early = (scale[100] - scale[1]) / 99
+        late = (scale[1000] - scale[100]) / 900
+        print(f"  cost of each extra file: {early * 1000:.1f} ms from 1 to 100, {late * 1000:.1f} ms from 100 to 1,000 (ratio {late / early:.2f}; 1.00 is linear)")
+        print(f"  at 1,000 files, per-file work is {(scale[1000] - scale[1]) / scale[1000] * 100:.0f}% of the time and start-up {scale[1] / scale[1000] * 100:.0f}%")
+
+
+if __name__ == "__main__":
+    main()
