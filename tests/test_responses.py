@@ -167,6 +167,7 @@ def test_only_staff_responses_raise_the_red_flag(tmp_path, rubric):
     flagged = service.assess_with_responses(project, rubric, staff)
     flag = next(f for f in flagged.red_flags if f.id == "only-staff-perspectives")
     assert str(flag.location) == f"{tmp_path / 's0.yaml'}:5:5"
+    assert flag.where == "ratings[1]"  # the first rating in that response file
     mixed = service.assess_with_responses(project, rubric, [*staff, _response(tmp_path / "le.yaml", "lived_experience", 1)])
     assert "only-staff-perspectives" not in {f.id for f in mixed.red_flags}
 

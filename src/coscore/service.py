@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -786,7 +787,7 @@ def assess_with_responses(
             return parsed.location(("ratings", j, *p[2:]))
         return loaded.parsed.location(p)
 
-    return assess(
+    assessment = assess(
         project,
         rubric,
         as_of=as_of,
@@ -795,6 +796,15 @@ def assess_with_responses(
         locate=locate,
         min_group_size=min_group_size or DEFAULT_MIN_GROUP_SIZE,
     )
+    # A red flag that points at a merged rating names the rating in its response file, not in self_ratings.
+    flags = []
+    for flag in assessment.red_flags:
+        match = re.fullmatch(r"self_ratings\[(\d+)\](.*)", flag.where)
+        if match and int(match.group(1)) - 1 in origin:
+            j = origin[int(match.group(1)) - 1][1]
+            flag = flag.model_copy(update={"where": f"ratings[{j + 1}]{match.group(2)}"})
+        flags.append(flag)
+    return assessment.model_copy(update={"red_flags": tuple(flags)})
 
 
 @dataclass(frozen=True)
