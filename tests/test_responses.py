@@ -249,3 +249,10 @@ def test_small_group_rule_for_any_ratings(rubric, ratings, threshold):
                 shown.append(sum(levels) / len(levels))
         # Ratings are never pooled: the gap is between perspective averages, or absent.
         assert g.gap == (round(max(shown) - min(shown), 2) if len(shown) >= 2 else None)
+
+
+def test_terminal_says_when_no_gap_can_be_shown():
+    few = run("score", str(KNOWN.relative_to(ROOT)), "--min-group-size", "4")  # every group in it has at most 3 people
+    assert "No dimension was rated by at least 4 people from each of two perspectives" in " ".join(few.stdout.split())
+    many = run("score", "examples/starter.yaml", "--responses", "examples/responses")
+    assert "No dimension was rated by at least" not in many.stdout

@@ -48,9 +48,9 @@ def render_lint_terminal(result: LintResult, rules: RuleSet | None = None, *, co
         lines.append(f"{f.location}: {severity}: {f.message} [{f.rule_id}]")
         compiled = rules.get(f.rule_id) if rules else None
         if compiled is not None:
-            lines.extend(textwrap.wrap(" ".join(compiled.rule.reason.split()), width=96, initial_indent="    why: ", subsequent_indent="         "))
+            lines.extend(textwrap.wrap(" ".join(compiled.rule.reason.split()), width=96, break_on_hyphens=False, initial_indent="    why: ", subsequent_indent="         "))
         if f.suggestion:
-            lines.extend(textwrap.wrap(f.suggestion, width=96, initial_indent="    try: ", subsequent_indent="         "))
+            lines.extend(textwrap.wrap(f.suggestion, width=96, break_on_hyphens=False, initial_indent="    try: ", subsequent_indent="         "))
     if result.suppressed:
         lines.append("")
         lines.append("Suppressed:")
@@ -109,11 +109,16 @@ def describe_rule(compiled: CompiledRule, examples: dict | None = None) -> str:
     """`coscore explain RULE_ID` for a lint rule: what it looks for, why, what to write, examples."""
     rule = compiled.rule
     lines = [f"{rule.id} ({rule.severity.value}, {rule.family}); rests on {rule.source}"]
-    lines.extend(textwrap.wrap(" ".join(rule.reason.split()), width=96, initial_indent="  Why it matters: ", subsequent_indent="    "))
-    lines.extend(textwrap.wrap(rule.suggestion, width=96, initial_indent="  What to write instead: ", subsequent_indent="    "))
+    lines.extend(textwrap.wrap(" ".join(rule.reason.split()), width=96, break_on_hyphens=False, initial_indent="  Why it matters: ", subsequent_indent="    "))
+    lines.extend(textwrap.wrap(rule.suggestion, width=96, break_on_hyphens=False, initial_indent="  What to write instead: ", subsequent_indent="    "))
     if rule.match is not None:
-        looks_for = [*rule.match.phrases, *(f"/{r}/" for r in rule.match.regex)]
-        lines.append("  Looks for: " + ("; ".join(looks_for) if len(looks_for) <= 6 else "; ".join(looks_for[:6]) + f"; and {len(looks_for) - 6} more"))
+        # phrases are readable as they are; regular expressions are shown only as a count (see the examples)
+        looks_for = list(rule.match.phrases[:6])
+        if len(rule.match.phrases) > 6:
+            looks_for.append(f"and {len(rule.match.phrases) - 6} more phrases")
+        if rule.match.regex:
+            looks_for.append(f"{len(rule.match.regex)} pattern{'s' if len(rule.match.regex) > 1 else ''} (see the examples below)")
+        lines.append("  Looks for: " + "; ".join(looks_for))
     if rule.needs_in_sentence:
         lines.append("  Passes when the sentence (or the whole list item or table row) also gives: " + ", ".join(rule.needs_in_sentence))
     if rule.claim is not None:
@@ -135,7 +140,7 @@ def describe_rule(compiled: CompiledRule, examples: dict | None = None) -> str:
         if passages:
             lines.append(f"  {label}:")
             for passage in passages:
-                lines.extend(textwrap.wrap(" ".join(passage.split()), width=96, initial_indent="    - ", subsequent_indent="      "))
+                lines.extend(textwrap.wrap(" ".join(passage.split()), width=96, break_on_hyphens=False, initial_indent="    - ", subsequent_indent="      "))
     return "\n".join(lines) + "\n"
 
 

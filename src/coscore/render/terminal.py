@@ -107,5 +107,10 @@ def render_perspectives(console, a: Assessment) -> None:
         )
     console.print(table)
     console.print("  Each cell: average rating (lowest–highest), number of people. Gap: highest average minus lowest.", style="dim")
+    if all(g.gap is None for g in a.perspective_gaps):
+        console.print(
+            f"  No dimension was rated by at least {a.min_group_size} people from each of two perspectives, "
+            "so no gap can be shown without singling people out."
+        )
     for note in a.perspective_notes:
         console.print(f"  Note: {escape(note)}", style="dim")
