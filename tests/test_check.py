@@ -439,3 +439,26 @@ def test_baseline_covers_documents(docs_repo: Path) -> None:
 def test_hook_skips_markdown_the_configuration_does_not_name(docs_repo: Path) -> None:
     result = run("check", "--skip-other-files", "README.md", "strategy/plan.md", "--format", "parsable", cwd=docs_repo)
     assert {PARSABLE.match(line)["path"] for line in result.stdout.splitlines()} == {"strategy/plan.md"}
+
+
+def test_a_folder_is_searched_for_project_files(repo: Path) -> None:
+    (repo / "projects" / "invalid.yaml").unlink()
+    (repo / "projects" / "ci.yml").write_text("on: push\njobs: {}\n")  # not a project file: left alone
+    (repo / "projects" / "notes.md").write_text("We will ensure vulnerable residents are heard.\n")  # not named: not linted
+    result = run("check", "projects", "--format", "json", cwd=repo)
+    assert sorted(f["path"] for f in json.loads(result.stdout)["files"]) == ["projects/failing.yaml", "projects/passing.yaml"]
+    assert result.returncode == 1
+
+
+def test_step_summary_keeps_every_finding_when_it_must_shrink() -> None:
+    from coscore import service
+    from coscore.config import CheckConfig, LoadedConfig
+    from coscore.render.github import render_summary
+
+    loaded = LoadedConfig(config=CheckConfig(), path=None, root=str(CASES))
+    report = service.run_check([str(CASES / "failing.yaml"), str(CASES / "passing.yaml")], loaded, CASES)
+    full = render_summary(report)
+    assert "| Share power | 75 |" in full
+    small = render_summary(report, limit=len(full.encode()) - 1)
+    assert "| Share power |" not in small and "left out to keep this summary within GitHub's size limit" in small
+    assert "| 34:5 | error | Input gathered after the decision" in small

@@ -277,7 +277,7 @@ def _auto_format() -> CheckFormat:
     return CheckFormat.terminal if _stdout_is_terminal() else CheckFormat.parsable
 
 
-def _render_check(report, fmt: CheckFormat) -> str:
+def _render_check(report, fmt: CheckFormat, *, to_screen: bool = True) -> str:
     if fmt is CheckFormat.parsable:
         from coscore.render.check_text import render_parsable
 
@@ -287,7 +287,7 @@ def _render_check(report, fmt: CheckFormat) -> str:
 
         from coscore.render.check_text import render_terminal
 
-        return render_terminal(report, color=_stdout_is_terminal() and "NO_COLOR" not in os.environ)
+        return render_terminal(report, color=to_screen and _stdout_is_terminal() and "NO_COLOR" not in os.environ)
     if fmt is CheckFormat.json:
         from coscore.render.check_json import render_check_json
 
@@ -342,7 +342,7 @@ def check(
         compare_with=compare,
     )
     fmt = _auto_format() if format is CheckFormat.auto else format
-    text = _render_check(report, fmt)
+    text = _render_check(report, fmt, to_screen=not output)
     if fmt is CheckFormat.github:
         import os
 

@@ -44,8 +44,22 @@ def _cell(text: str) -> str:
     return text
 
 
-def render_summary(report: CheckReport) -> str:
-    """Every file, score, minimum, change and finding as Markdown."""
+SUMMARY_LIMIT = 1_000_000  # GitHub drops a step summary over 1 MiB
+
+
+def render_summary(report: CheckReport, *, limit: int = SUMMARY_LIMIT) -> str:
+    """Every file, score, minimum, change and finding as Markdown.
+
+    When that would be larger than GitHub accepts, the per-dimension tables are
+    left out (every finding is still listed).
+    """
+    text = _summary(report, dimensions=True)
+    if len(text.encode("utf-8")) > limit:
+        text = _summary(report, dimensions=False)
+    return text
+
+
+def _summary(report: CheckReport, *, dimensions: bool) -> str:
     out = ["## coscore check", ""]
     code = report.exit_code
     verdict = {0: "passed", 1: f"failed: {len(report.blocking)} finding(s) break the policy", 2: "could not finish: input or configuration problems"}[code]
@@ -63,13 +77,16 @@ def render_summary(report: CheckReport) -> str:
             change = changes.get((file.path, "overall"))
             if change is not None:
                 line += f"; {_cell(change_words(change))}"
-            out += [line + ".", "", "| Dimension | Score | Minimum | Change |", "|---|---:|---:|---|"]
-            for d in a.dimensions:
+            out += [line + ".", ""]
+            if dimensions:
+                out += ["| Dimension | Score | Minimum | Change |", "|---|---:|---:|---|"]
+            for d in a.dimensions if dimensions else ():
                 c = changes.get((file.path, d.id))
                 shown_change = "" if c is None else ("+" if c.delta > 0 else "") + str(c.delta)
                 floor = file.minimums.get(d.id)
                 out.append(f"| {_cell(d.title)} | {d.score} | {'' if floor is None else floor} | {shown_change} |")
-            out.append("")
+            if dimensions:
+                out.append("")
         if file.findings:
             out += ["| Where | Severity | Finding | What to do | Rule |", "|---|---|---|---|---|"]
             for f in file.findings:
@@ -78,6 +95,8 @@ def render_summary(report: CheckReport) -> str:
         else:
             out.append("No findings.")
         out.append("")
+    if not dimensions:
+        out += ["Scores per dimension are left out to keep this summary within GitHub's size limit; run 'coscore check --format json' for them.", ""]
     if report.problems:
         out += ["### Problems with the input", ""]
         out += [f"- {_cell(str(d))}" for d in report.problems]
