@@ -8,6 +8,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from report_support import ROOT, case_path, run_cli, snapshot_path
 
@@ -77,6 +79,21 @@ def test_output_over_the_input_file_is_refused_and_the_input_kept(fmt, tmp_path)
         assert "Traceback" not in result.stderr
         assert project.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["link-to-project.yaml", "project.yaml"]
+
+
+def test_output_over_a_response_or_rubric_file_is_refused(tmp_path):
+    shutil.copytree(ROOT / "examples" / "responses", tmp_path / "responses")
+    shutil.copy(ROOT / "examples" / "starter.yaml", tmp_path / "starter.yaml")
+    shutil.copy(ROOT / "src" / "coscore" / "rubrics" / "eleven-principles.yaml", tmp_path / "rubric.yaml")
+    inputs = ["responses/staff-alder.yaml", "rubric.yaml", "starter.yaml"]
+    before = {name: (tmp_path / name).read_bytes() for name in inputs}
+    for target in inputs:
+        result = run_cli(
+            "report", "starter.yaml", "--format", "html", "--responses", "responses", "--rubric", "rubric.yaml", "--output", target, cwd=tmp_path
+        )
+        assert result.returncode == 2, (target, result.stderr)
+        assert f"{target}:1:1: refusing to write over an input file" in result.stderr
+    assert {name: (tmp_path / name).read_bytes() for name in inputs} == before
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
@@ -177,3 +194,21 @@ def test_custom_rubric_path_is_used_and_repeated_in_the_explain_command(tmp_path
     assert result.returncode == 0, result.stderr
     assert "version 9.9.9-local" in result.stdout
     assert f"`coscore explain tests/report_cases/peer_led.yaml --rubric {rubric}`" in result.stdout
+
+
+name_word = st.text(alphabet=st.sampled_from(list("abcdefghijklmnopqrstuvwxyzéøĳ'-")), min_size=1, max_size=8).filter(lambda w: w[0].isalpha())
+person_name = st.lists(name_word, min_size=1, max_size=3).map(" ".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    names=st.lists(person_name, min_size=1, max_size=4, unique_by=str.lower),
+    picks=st.lists(st.tuples(st.integers(0, 3), st.booleans(), st.sampled_from([" ", "\n", ", ", ": ", " (", "'s "])), max_size=12),
+)
+def test_redaction_never_leaves_a_whole_name(names, picks):
+    from coscore.models.project import ProjectFile
+    from coscore.reporting import Redactor
+
+    project = ProjectFile.model_validate({"coscore": 1, "project": {"name": "x"}, "people": [{"name": n, "role": "staff"} for n in names]})
+    text = "Met with " + "".join((names[i % len(names)].upper() if loud else names[i % len(names)]) + sep for i, loud, sep in picks)
+    assert _found(set(names), Redactor(project).text(text)) == []

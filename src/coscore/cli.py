@@ -658,6 +658,8 @@ def report(
     history: Annotated[bool, typer.Option("--history", help="Add how the score changed across the file's saved versions in git (exit 2 if the file is not in git).")] = False,
 ) -> None:
     """Write a report people can read: summary, red flags, dimensions, next steps."""
+    from pathlib import Path
+
     from coscore import service
     from coscore.render.report import render_report
 
@@ -672,7 +674,9 @@ def report(
         if output == "-":
             typer.echo(text, nl=False)
             return
-        service.write_atomic(output, text, protect=(file,))
+        # Every file this run read is an input: the project, the response files, a rubric file.
+        inputs = (file, *service.expand_paths(responses or ()), *([rubric] if rubric and Path(rubric).is_file() else []))
+        service.write_atomic(output, text, protect=inputs)
     except InputProblems as problems:
         fail_with(problems)
     except OSError as exc:
