@@ -94,11 +94,18 @@ def deep_rubric_condition(depth: int = 400) -> str:
     )
 
 
+def compact_nesting(indicator: str, depth: int = 100_000) -> str:
+    """'- - - - x' or '? ? ? ? x': nesting without brackets or indentation, on one line."""
+    return f"{indicator} " * depth + "x\n"
+
+
 BOMBS = {
     "billion-laughs": (billion_laughs(), "aliases here expand the file to more than"),
     "merge-key-bomb": (merge_key_bomb(20), "aliases here expand the file to more than"),
     "deep-flow": (deep_flow(), "nested more than"),
     "deep-block": (deep_block(), "nested more than"),
+    "compact-sequences": (compact_nesting("-"), "nested more than"),
+    "compact-keys": (compact_nesting("?"), "nested more than"),
 }
 
 
@@ -121,11 +128,29 @@ def test_bombs_are_refused_in_bounded_memory(name: str):
     problems, elapsed, peak = _reject_measured(text)
     assert fragment in str(problems)
     (diagnostic,) = problems.diagnostics
-    assert diagnostic.location.line > 1  # points at the alias or the level where it went too far
+    assert (diagnostic.location.line, diagnostic.location.column) != (1, 1)  # points at the alias or the level where it went too far
     # Fully expanded, the billion-laughs file would be 9**9 (about 387 million) values.
     assert peak < 20 * 1024 * 1024, f"peak memory {peak / 1e6:.1f} MB"
     # A hang guard, not a speed target: these are refused in well under a second.
     assert elapsed < 10, f"took {elapsed:.1f} s"
+
+
+@pytest.mark.parametrize("indicator", ["-", "?"])
+def test_compact_nesting_does_not_crash_the_interpreter(indicator: str, tmp_path: Path):
+    """libyaml's composer recurses in C: this once killed Python with a segmentation fault.
+
+    Run in a child process so that, if it ever comes back, the failure is a clear
+    message here rather than the whole test run dying.
+    """
+    import subprocess
+    import sys
+
+    bomb = tmp_path / "compact.yaml"
+    bomb.write_text(compact_nesting(indicator, 1_000_000), encoding="utf-8")
+    src = Path(__file__).resolve().parents[1] / "src"
+    result = subprocess.run([sys.executable, "-m", "coscore", "score", str(bomb)], capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(src)}, timeout=120)
+    assert result.returncode == 2, f"exit {result.returncode}: {result.stderr[-500:]}"
+    assert f"{bomb}:1:" in result.stderr and "nested more than" in result.stderr
 
 
 def test_bomb_through_the_command_line(tmp_path: Path):
@@ -181,6 +206,16 @@ def test_huge_flat_list_is_refused_at_the_value_limit(monkeypatch):
     with pytest.raises(InputProblems) as caught:
         yamlio.parse_yaml(too_many, "f.yaml")
     assert "more than 2,000 values" in str(caught.value)
+    # a file a hundred times over the limit is refused without building it first
+    far_too_many = "items: [" + "1," * 200_000 + "]\n"
+    tracemalloc.start()
+    try:
+        with pytest.raises(InputProblems):
+            yamlio.parse_yaml(far_too_many, "f.yaml")
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 20 * 1024 * 1024, f"peak memory {peak / 1e6:.1f} MB"
 
 
 def test_small_legitimate_aliases_still_work():

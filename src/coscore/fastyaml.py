@@ -179,12 +179,48 @@ class LazyLocations(ParsedYaml):
         return self._index
 
 
+def _within_limits(loader_class, text: str) -> bool:
+    """Walk libyaml's events and say whether the document stays inside yamlio's limits.
+
+    libyaml's parser keeps its own stack, but the composer behind ``get_single_node``
+    recurses in C: a line of ten thousand "- " or "? " crashes the interpreter, and a
+    five-megabyte flat list costs a gigabyte before ``_Walk`` could count it. Events
+    come one at a time, so this check stops early and holds almost nothing. Aliases
+    are refused here too, since ``_Walk`` would refuse them after composing.
+    """
+    from ruamel.yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent, StreamEndEvent
+
+    loader = loader_class(text)
+    depth = nodes = 0
+    max_depth, max_nodes = yamlio.MAX_DEPTH, yamlio.MAX_NODES
+    try:
+        while True:
+            event = loader.get_event()
+            if event is None or isinstance(event, StreamEndEvent):
+                return True
+            if isinstance(event, AliasEvent):
+                return False
+            if isinstance(event, CollectionStartEvent):
+                depth += 1
+                if depth > max_depth:
+                    return False
+            elif isinstance(event, CollectionEndEvent):
+                depth -= 1
+            nodes += 1
+            if nodes > max_nodes:
+                return False
+    finally:
+        loader.dispose()
+
+
 def parse(text: str, path: str, round_trip: Callable[[str, str], ParsedYaml]) -> ParsedYaml | None:
     """The parsed document, or ``None`` when it must go through ``round_trip`` instead."""
     loader_class = _loader()
     if loader_class is None or not text.strip() or not _simple_enough(text):
         return None
     try:
+        if not _within_limits(loader_class, text):
+            return None
         node = loader_class(text).get_single_node()
         if node is None:
             return None

@@ -129,9 +129,10 @@ def _decode_utf8(data: bytes, shown: str) -> str:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        line_start = data.rfind(b"\n", 0, exc.start) + 1
-        col = len(data[line_start : exc.start].decode("utf-8", errors="replace")) + 1
+        from coscore.yamlio import position_of
+
+        before = data[: exc.start].decode("utf-8").removeprefix("\ufeff")
+        line, col = position_of(before, len(before))
         raise InputProblems(
             [
                 Diagnostic(
@@ -442,6 +443,9 @@ def _read_json(path: str | Path, *, what: str, hint: str, code: str):
         raise InputProblems(
             [Diagnostic(location=SourceLocation(path=str(path), line=exc.lineno, column=exc.colno), message=f"{what} is not valid JSON: {exc.msg}", hint=hint, code=code)]
         ) from None
+    except (RecursionError, ValueError) as exc:  # nested too deeply, or a number too long to convert
+        reason = "it is nested too deeply" if isinstance(exc, RecursionError) else "it holds a number too long to read"
+        raise InputProblems([Diagnostic(location=SourceLocation(path=str(path)), message=f"{what} could not be read: {reason}", hint=hint, code=code)]) from None
 
 
 def read_baseline(path: str | Path) -> frozenset[str]:
@@ -1138,7 +1142,7 @@ def expand_documents(paths) -> tuple[list[str], list[Diagnostic]]:
     return files, problems
 
 
-def lint_strategy_documents(paths, *, extra_rule_files=(), disabled=(), rules=None, project_resolver=None, max_bytes: int = MAX_INPUT_BYTES):
+def lint_strategy_documents(paths, *, extra_rule_files=(), disabled=(), rules=None, project_resolver=None, max_bytes: int | None = None):
     """Lint Markdown documents and return a ``coscore.lint.engine.LintResult``.
 
     ``paths``: files or folders (folders are searched for .md files).

@@ -9,6 +9,7 @@ validation error into a ``Diagnostic`` that points at the offending line.
 from __future__ import annotations
 
 import difflib
+import re
 import types
 import typing
 from dataclasses import dataclass, field
@@ -279,10 +280,16 @@ def _mark_position(mark: Any, text: str | None) -> tuple[int, int]:
     return 1, 1
 
 
-def _offset_position(text: str, offset: int) -> tuple[int, int]:
+_LINE_BREAK = re.compile("\r\n|[\r\n]")  # what YAML 1.2 (and so ruamel's marks) counts as a new line
+
+
+def position_of(text: str, offset: int) -> tuple[int, int]:
+    """The 1-based (line, column) of a character offset, counting lines as YAML does."""
     offset = max(0, min(offset, len(text)))
-    line = text.count("\n", 0, offset) + 1
-    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+    line, line_start = 1, 0
+    for match in _LINE_BREAK.finditer(text, 0, offset):
+        line, line_start = line + 1, match.end()
+    return line, offset - line_start + 1
 
 
 def _yaml_error(exc: Exception, path: str, text: str = "") -> Diagnostic:
@@ -296,7 +303,7 @@ def _yaml_error(exc: Exception, path: str, text: str = "") -> Diagnostic:
     if isinstance(exc, ReaderError):
         char = exc.character
         shown = f"U+{char:04X}" if isinstance(char, int) else repr(char)
-        line, col = _offset_position(text, exc.position) if isinstance(exc.position, int) else (1, 1)
+        line, col = position_of(text, exc.position) if isinstance(exc.position, int) else (1, 1)
         return at(line, col, f"the file contains a control character ({shown}) that YAML does not allow", "delete it; it is often left over from copying text out of another program")
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     line, col = _mark_position(mark, text)
