@@ -211,4 +211,5 @@ def test_redaction_never_leaves_a_whole_name(names, picks):
 
     project = ProjectFile.model_validate({"coscore": 1, "project": {"name": "x"}, "people": [{"name": n, "role": "staff"} for n in names]})
     text = "Met with " + "".join((names[i % len(names)].upper() if loud else names[i % len(names)]) + sep for i, loud, sep in picks)
-    assert _found(set(names), Redactor(project).text(text)) == []
+    # A person called "Staff" still leaves the word in the "[staff member]" label; only labels may hold it.
+    assert _found(set(names), Redactor(project).text(text).replace("[staff member]", " ")) == []
