@@ -2,7 +2,7 @@
 
 ruamel's round-trip parser is pure Python and was most of `coscore check`'s time
 per file (about 85% in a profile of 100 project files), and the packaged rubric
-alone took a quarter of a second to read at every start. libyaml composes the
+alone took a quarter of a second to read at every start. libyaml parses the
 same document many times faster. This module uses it for plain documents only
 and says "no" (returns ``None``) whenever the document uses anything where the
 two could differ: anchors and aliases, merge keys, explicit tags, directives,
@@ -30,7 +30,6 @@ _MAX_INDENT = 256
 
 _loader_class: Any = None
 _resolvers: dict = {}  # first character -> [(short tag, regex)], ruamel's own YAML 1.2 table
-_node_types: tuple = ()
 _non_printable: Any = None  # ruamel's reader refuses these characters; libyaml's rules differ slightly
 
 
@@ -39,11 +38,10 @@ class _NotPlain(Exception):
 
 
 def _loader():
-    global _loader_class, _resolvers, _node_types, _non_printable
+    global _loader_class, _resolvers, _non_printable
     if _loader_class is None:
         try:
-            from ruamel.yaml.cyaml import CSafeLoader
-            from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
+            from ruamel.yaml.cyaml import CParser
             from ruamel.yaml.reader import Reader
             from ruamel.yaml.resolver import VersionedResolver
         except ImportError:
@@ -52,14 +50,8 @@ def _loader():
             _non_printable = Reader.NON_PRINTABLE
             table = VersionedResolver(version=(1, 2)).versioned_resolver
             _resolvers = {first: [(str(tag).rsplit(":", 1)[-1], regex) for tag, regex in entries] for first, entries in table.items()}
-            _node_types = (ScalarNode, MappingNode, SequenceNode)
-            default_tags = {ScalarNode: "tag:yaml.org,2002:str", SequenceNode: "tag:yaml.org,2002:seq", MappingNode: "tag:yaml.org,2002:map"}
-
-            class _Loader(CSafeLoader):
-                def resolve(self, kind, value, implicit):  # noqa: ARG002 - plain scalars are resolved in _scalar
-                    return default_tags[kind]
-
-            _loader_class = _Loader if _probe() and None not in _resolvers else False
+            # libyaml's parser alone: events, no composer (it recurses in C) and no resolver
+            _loader_class = CParser if _probe() and None not in _resolvers else False
     return _loader_class or None
 
 
@@ -103,11 +95,8 @@ def _simple_enough(text: str) -> bool:
     return not _DEEP_INDENT.search(text)
 
 
-def _scalar(node) -> Any:
-    value = node.value
-    if node.style:  # quoted or block: always text, unless tagged otherwise
-        if str(node.tag) != "tag:yaml.org,2002:str":
-            raise _NotPlain
+def _scalar(value: str, style: str | None) -> Any:
+    if style:  # quoted or block: always text
         return value
     tag = _resolve(value)
     if tag in ("str", "timestamp"):  # dates stay text, as yamlio keeps them
@@ -121,46 +110,6 @@ def _scalar(node) -> Any:
     if tag == "float" and _FLOAT.match(value):
         return float(value)
     raise _NotPlain
-
-
-class _Walk:
-    """Turns libyaml's nodes into dicts, lists and scalars, within yamlio's limits."""
-
-    def __init__(self) -> None:
-        self.seen: set[int] = set()
-        self.nodes = 0
-        self.max_nodes, self.max_depth = yamlio.MAX_NODES, yamlio.MAX_DEPTH  # read now: tests may lower them
-
-    def plain(self, node, depth: int = 1) -> Any:
-        scalar_type, mapping_type, sequence_type = _node_types
-        self.nodes += 1
-        if self.nodes > self.max_nodes or depth > self.max_depth:  # the round-trip parser reports the limit
-            raise _NotPlain
-        kind = type(node)
-        if kind is scalar_type:
-            return _scalar(node)
-        if id(node) in self.seen:  # an alias: leave it to the round-trip parser
-            raise _NotPlain
-        self.seen.add(id(node))
-        if kind is mapping_type:
-            if str(node.tag) != "tag:yaml.org,2002:map":
-                raise _NotPlain
-            out: dict[str, Any] = {}
-            for key_node, value_node in node.value:
-                if type(key_node) is not scalar_type:
-                    raise _NotPlain
-                self.nodes += 1
-                key = _scalar(key_node)
-                key = key if isinstance(key, str) else _plain_key(key)
-                if key in out:  # the round-trip parser reports duplicates with their line
-                    raise _NotPlain
-                out[key] = self.plain(value_node, depth + 1)
-            return out
-        if kind is sequence_type:
-            if str(node.tag) != "tag:yaml.org,2002:seq":
-                raise _NotPlain
-            return [self.plain(item, depth + 1) for item in node.value]
-        raise _NotPlain
 
 
 class LazyLocations(ParsedYaml):
@@ -179,38 +128,87 @@ class LazyLocations(ParsedYaml):
         return self._index
 
 
-def _within_limits(loader_class, text: str) -> bool:
-    """Walk libyaml's events and say whether the document stays inside yamlio's limits.
+_NO_KEY = object()
 
-    libyaml's parser keeps its own stack, but the composer behind ``get_single_node``
-    recurses in C: a line of ten thousand "- " or "? " crashes the interpreter, and a
-    five-megabyte flat list costs a gigabyte before ``_Walk`` could count it. Events
-    come one at a time, so this check stops early and holds almost nothing. Aliases
-    are refused here too, since ``_Walk`` would refuse them after composing.
+
+def _build(loader_class, text: str) -> Any:
+    """Build dicts, lists and scalars straight from libyaml's events, within yamlio's limits.
+
+    One pass and no node tree: libyaml's composer recurses in C (a line of ten
+    thousand "- " would crash the interpreter) and holds the whole tree before
+    anything could be counted, so depth and size are checked event by event and
+    the build stops at the first thing the round-trip parser should handle.
     """
-    from ruamel.yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent, StreamEndEvent
+    from ruamel.yaml.events import (
+        AliasEvent,
+        DocumentStartEvent,
+        MappingEndEvent,
+        MappingStartEvent,
+        ScalarEvent,
+        SequenceEndEvent,
+        SequenceStartEvent,
+        StreamEndEvent,
+    )
 
+    max_depth, max_nodes = yamlio.MAX_DEPTH, yamlio.MAX_NODES  # read now: tests may lower them
+    stack: list[list] = []  # [container, pending key] for each open collection
+    root: Any = _NO_KEY
+    nodes = documents = 0
     loader = loader_class(text)
-    depth = nodes = 0
-    max_depth, max_nodes = yamlio.MAX_DEPTH, yamlio.MAX_NODES
+
+    def add(value: Any, is_container: bool) -> None:
+        nonlocal root
+        if not stack:
+            root = value
+            return
+        top = stack[-1]
+        container = top[0]
+        if type(container) is list:
+            container.append(value)
+        elif top[1] is _NO_KEY:
+            if is_container:  # a key that is not a plain value
+                raise _NotPlain
+            key = value if isinstance(value, str) else _plain_key(value)
+            if key in container:  # the round-trip parser reports duplicates with their line
+                raise _NotPlain
+            top[1] = key
+        else:
+            container[top[1]] = value
+            top[1] = _NO_KEY
+
     try:
         while True:
             event = loader.get_event()
-            if event is None or isinstance(event, StreamEndEvent):
-                return True
-            if isinstance(event, AliasEvent):
-                return False
-            if isinstance(event, CollectionStartEvent):
-                depth += 1
-                if depth > max_depth:
-                    return False
-            elif isinstance(event, CollectionEndEvent):
-                depth -= 1
-            nodes += 1
-            if nodes > max_nodes:
-                return False
+            kind = type(event)
+            if kind is ScalarEvent:
+                nodes += 1
+                if nodes > max_nodes or len(stack) + 1 > max_depth:
+                    raise _NotPlain
+                if event.tag is not None and not (event.implicit[0] or event.implicit[1]):
+                    raise _NotPlain  # an explicit tag
+                add(_scalar(event.value, event.style), False)
+            elif kind is MappingStartEvent or kind is SequenceStartEvent:
+                nodes += 1
+                if nodes > max_nodes or len(stack) + 1 > max_depth or (event.tag is not None and not event.implicit):
+                    raise _NotPlain
+                container: Any = {} if kind is MappingStartEvent else []
+                add(container, True)
+                stack.append([container, _NO_KEY])
+            elif kind is MappingEndEvent or kind is SequenceEndEvent:
+                stack.pop()
+            elif kind is AliasEvent:
+                raise _NotPlain
+            elif kind is DocumentStartEvent:
+                documents += 1
+                if documents > 1:  # the round-trip parser names the second document
+                    raise _NotPlain
+            elif event is None or kind is StreamEndEvent:
+                break
     finally:
         loader.dispose()
+    if root is _NO_KEY:
+        raise _NotPlain
+    return root
 
 
 def parse(text: str, path: str, round_trip: Callable[[str, str], ParsedYaml]) -> ParsedYaml | None:
@@ -219,12 +217,7 @@ def parse(text: str, path: str, round_trip: Callable[[str, str], ParsedYaml]) ->
     if loader_class is None or not text.strip() or not _simple_enough(text):
         return None
     try:
-        if not _within_limits(loader_class, text):
-            return None
-        node = loader_class(text).get_single_node()
-        if node is None:
-            return None
-        data = _Walk().plain(node)
+        data = _build(loader_class, text)
     except Exception:  # noqa: BLE001 - the round-trip parser explains any problem with a location
         return None
 
