@@ -155,8 +155,9 @@ def score_dimension(dimension: Dimension, rubric: Rubric, facts: dict[str, Fact]
     elif level == rubric.max_level:
         reason = f"Every condition up to the top level is met: {descriptor.description}"
     else:
-        missing = [r.text for r in results if r.level == level + 1 and not r.met]
-        reason = f"{descriptor.description} Not yet met for level {level + 1}: {'; '.join(missing)}."
+        # Plain words for readers; the raw conditions are in `coscore explain`.
+        upper = dimension.levels[level + 1]
+        reason = f"{descriptor.description} Level {level + 1} ({rubric.level_name(level + 1)}) needs: {upper.description[0].lower()}{upper.description[1:]}"
     names = [n for lv in dimension.levels for c in lv.requires for n in fact_names(c)]
     return DimensionResult(
         id=dimension.id,
