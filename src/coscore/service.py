@@ -7,6 +7,7 @@ located diagnostics; the command line turns those into exit code 2.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 import re
 import tempfile
@@ -627,14 +628,16 @@ def _unknown_dimension(rubric: Rubric, dimension_id: str, location: SourceLocati
     )
 
 
-def _packaged_dimension_ids() -> set[str]:
+@functools.lru_cache(maxsize=1)
+def _packaged_dimension_ids() -> frozenset[str]:
+    """Dimension ids of every packaged rubric; read once per run, since they cannot change."""
     from coscore import catalog, yamlio
 
     ids: set[str] = set()
     for text in catalog.packaged_rubrics().values():
         data = yamlio.parse_yaml(text, "packaged").data
         ids |= {d.get("id") for d in (data or {}).get("dimensions", ()) if isinstance(d, dict)}
-    return ids
+    return frozenset(ids)
 
 
 def _check_rated_dimensions(ratings, section: str, rubric: Rubric, parsed) -> list[Diagnostic]:
@@ -647,10 +650,9 @@ def _check_rated_dimensions(ratings, section: str, rubric: Rubric, parsed) -> li
     """
     problems = []
     seen: dict[str, int] = {}
-    other_rubrics = _packaged_dimension_ids() if section == "self_ratings" else set()
     for i, r in enumerate(ratings):
         if rubric.dimension(r.dimension) is None:
-            if r.dimension not in other_rubrics:
+            if section != "self_ratings" or r.dimension not in _packaged_dimension_ids():
                 problems.append(_unknown_dimension(rubric, r.dimension, parsed.location((section, i, "dimension")), f"{section}.dimension"))
             continue
         if r.level is not None and r.level > rubric.max_level:
