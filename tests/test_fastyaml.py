@@ -144,3 +144,13 @@ def test_any_failure_in_the_fast_path_falls_back(monkeypatch) -> None:
     monkeypatch.setattr(fastyaml, "_build", lambda *args: explode(None))
     assert fastyaml.parse("a: 1\n", "f.yaml", yamlio._parse_round_trip) is None
     assert yamlio.parse_yaml("a: 1\n", "f.yaml").data == {"a": 1}
+
+
+def test_non_printable_set_is_ruamels_on_every_code_point() -> None:
+    """The short pattern must refuse exactly the characters ruamel's reader refuses, no more and no fewer."""
+    from ruamel.yaml.reader import Reader
+
+    every_character = "".join(map(chr, range(0x110000)))
+    refused = fastyaml.NON_PRINTABLE.findall(every_character)
+    assert refused == Reader.NON_PRINTABLE.findall(every_character)
+    assert "\x85" not in refused and "\t" not in refused and "\x7f" in refused  # guards against an empty or inverted set

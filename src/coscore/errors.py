@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from enum import Enum
 
 from pydantic import BaseModel, ConfigDict
@@ -59,5 +58,7 @@ class InputProblems(Exception):
 
 def fingerprint(*parts: str) -> str:
     """A stable identifier for a finding that does not depend on line numbers."""
+    import hashlib  # only when there is a finding to name: keeps it out of start-up
+
     digest = hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
     return digest[:16]
