@@ -9,6 +9,7 @@ problem into a located diagnostic (exit code 2 at the command line).
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -59,10 +60,9 @@ class CheckConfig(_Config):
     lint: LintSettings = LintSettings()
 
 
-class LoadedConfig(BaseModel):
-    """A validated configuration and the folder its relative paths start from."""
-
-    model_config = ConfigDict(frozen=True)
+@dataclass(frozen=True, kw_only=True)
+class LoadedConfig:
+    """A validated configuration and the folder its relative paths start from (a result: not validated again)."""
 
     config: CheckConfig
     path: str | None  # None when no configuration file was found

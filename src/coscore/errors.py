@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import Enum
-
-from pydantic import BaseModel, ConfigDict
 
 
 class Severity(str, Enum):
@@ -13,10 +12,13 @@ class Severity(str, Enum):
     note = "note"
 
 
-class SourceLocation(BaseModel):
+# Results are frozen dataclasses, not pydantic models: coscore builds them itself, so
+# there is nothing to validate, and pydantic would spend start-up time building
+# validators for them on every commit the pre-commit hook checks. Input files (projects,
+# rubrics, configuration, responses) are pydantic models: that is where validation is.
+@dataclass(frozen=True, kw_only=True)
+class SourceLocation:
     """A place in a file. Lines and columns count from 1, as editors show them."""
-
-    model_config = ConfigDict(frozen=True)
 
     path: str
     line: int = 1
@@ -26,10 +28,9 @@ class SourceLocation(BaseModel):
         return f"{self.path}:{self.line}:{self.column}"
 
 
-class Diagnostic(BaseModel):
+@dataclass(frozen=True, kw_only=True)
+class Diagnostic:
     """One problem found in an input file, with what to do about it."""
-
-    model_config = ConfigDict(frozen=True)
 
     location: SourceLocation
     message: str

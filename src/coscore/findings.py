@@ -7,14 +7,13 @@ a baseline file keeps matching when lines move.
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
+from dataclasses import dataclass
 
 from coscore.errors import Severity, SourceLocation, fingerprint
 
 
-class Finding(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
+@dataclass(frozen=True, kw_only=True)
+class Finding:
     rule_id: str  # a red flag id, a lint rule id, or a policy id such as "fail-under"
     severity: Severity
     message: str

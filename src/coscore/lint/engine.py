@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
-
-from pydantic import BaseModel, ConfigDict
+from dataclasses import dataclass, field, replace
 
 from coscore.errors import Diagnostic, Severity, SourceLocation
 from coscore.findings import Finding
@@ -37,10 +35,9 @@ class ProjectSummary:
     facts: dict = field(default_factory=dict)  # fact name -> facts.Fact
 
 
-class LintResult(BaseModel):
+@dataclass(frozen=True, kw_only=True)
+class LintResult:
     """Everything one lint run found. ``findings`` includes suppressed ones."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
 
     files: tuple[str, ...] = ()
     findings: tuple[Finding, ...] = ()
@@ -71,7 +68,7 @@ def apply_baseline(result: LintResult, fingerprints: set[str]) -> LintResult:
     """Move findings whose fingerprint is in the baseline out of ``findings``."""
     kept = tuple(f for f in result.findings if f.fingerprint not in fingerprints)
     known = tuple(f for f in result.findings if f.fingerprint in fingerprints)
-    return result.model_copy(update={"findings": kept, "baselined": result.baselined + known})
+    return replace(result, findings=kept, baselined=result.baselined + known)
 
 
 # --- the project link in the front matter ------------------------------------------------

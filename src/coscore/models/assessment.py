@@ -1,19 +1,23 @@
-"""The result of scoring a project: frozen, and every number traces to facts."""
+"""The result of scoring a project: frozen, and every number traces to facts.
+
+Frozen dataclasses rather than pydantic models: scoring builds them, so there is
+nothing to validate (see ``coscore.errors`` for why that matters at start-up).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from pydantic import BaseModel, ConfigDict
+from dataclasses import dataclass
 
 from coscore.errors import SourceLocation
 
 
-class Result(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+result = dataclass(frozen=True, kw_only=True)
 
 
-class ConditionResult(Result):
+@result
+class ConditionResult:
     level: int
     text: str  # "lived_experience_vote_share at least 0.5"
     fact: str
@@ -21,7 +25,8 @@ class ConditionResult(Result):
     met: bool
 
 
-class FactUsed(Result):
+@result
+class FactUsed:
     name: str
     description: str
     value: float | int | bool | str
@@ -29,7 +34,8 @@ class FactUsed(Result):
     sources: tuple[str, ...]  # dotted paths into the project file
 
 
-class DimensionResult(Result):
+@result
+class DimensionResult:
     id: str
     title: str
     description: str
@@ -48,7 +54,8 @@ class DimensionResult(Result):
     facts: tuple[FactUsed, ...]
 
 
-class RedFlag(Result):
+@result
+class RedFlag:
     id: str
     title: str
     severity: str
@@ -59,7 +66,8 @@ class RedFlag(Result):
     location: SourceLocation | None = None
 
 
-class NextStep(Result):
+@result
+class NextStep:
     dimension_id: str
     text: str
     kind: str  # red_flag | evidence | level
@@ -67,7 +75,8 @@ class NextStep(Result):
     red_flag_id: str = ""
 
 
-class PerspectiveRating(Result):
+@result
+class PerspectiveRating:
     """How one perspective rated one dimension. Below the small-group threshold only ``count`` is set."""
 
     perspective: str
@@ -79,7 +88,8 @@ class PerspectiveRating(Result):
     comments: tuple[str, ...] = ()  # never attributed to a person; empty when hidden
 
 
-class PerspectiveGap(Result):
+@result
+class PerspectiveGap:
     dimension_id: str
     dimension_title: str
     ratings: tuple[PerspectiveRating, ...]
@@ -87,14 +97,16 @@ class PerspectiveGap(Result):
     facts_level: int | None = None  # the level the facts support, for comparison
 
 
-class PerspectiveGroup(Result):
+@result
+class PerspectiveGroup:
     """How many people rated from one perspective (the most ratings it gave any one dimension)."""
 
     perspective: str
     people: int
 
 
-class Assessment(Result):
+@result
+class Assessment:
     source_path: str
     project_name: str
     organisation: str

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Literal
-
-from pydantic import BaseModel, ConfigDict
 
 from coscore.errors import Diagnostic
 from coscore.findings import Finding
@@ -13,11 +12,11 @@ from coscore.models.assessment import Assessment
 EXIT_OK, EXIT_POLICY, EXIT_INPUT = 0, 1, 2
 
 
-class _Result(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+result = dataclass(frozen=True, kw_only=True)  # built by coscore, nothing to validate (see coscore.errors)
 
 
-class RuleInfo(_Result):
+@result
+class RuleInfo:
     """What a rule id means, for SARIF's rule list and the summary."""
 
     id: str
@@ -27,7 +26,8 @@ class RuleInfo(_Result):
     source: str = ""
 
 
-class ScoreChange(_Result):
+@result
+class ScoreChange:
     """One dimension (or the overall score) compared with a saved earlier score."""
 
     path: str
@@ -44,12 +44,13 @@ class ScoreChange(_Result):
 _RANK = {"note": 0, "warning": 1, "error": 2}
 
 
-class FileResult(_Result):
+@result
+class FileResult:
     path: str
     kind: Literal["project", "document"]
     assessment: Assessment | None = None  # None for documents
     findings: tuple[Finding, ...] = ()
-    minimums: dict[str, int] = {}  # dimension id -> minimum score applied ("overall" included when set)
+    minimums: dict[str, int] = field(default_factory=dict)  # dimension id -> minimum score applied ("overall" included when set)
     fail_level: Literal["error", "warning", "note", "never"] = "error"  # documents follow lint.fail_level
 
     def blocks(self, finding: Finding) -> bool:
@@ -59,7 +60,8 @@ class FileResult(_Result):
         return _RANK[finding.severity.value] >= _RANK[self.fail_level]
 
 
-class CheckReport(_Result):
+@result
+class CheckReport:
     files: tuple[FileResult, ...]
     problems: tuple[Diagnostic, ...] = ()  # input and configuration errors: exit code 2
     changes: tuple[ScoreChange, ...] = ()
