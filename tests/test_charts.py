@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import re
 
 import pytest
@@ -46,7 +45,7 @@ def test_perspective_chart_draws_shown_groups_and_words_for_hidden_ones():
 
 def test_perspective_chart_escapes_titles():
     a = service.assess_with_responses(KNOWN, service.load_rubric(None))
-    gap = dataclasses.replace(a.perspective_gaps[0], dimension_title="<script>alert(1)</script> & co")
+    gap = a.perspective_gaps[0]._replace(dimension_title="<script>alert(1)</script> & co")
     svg = perspective_chart((gap,), a.max_level)
     assert "<script>" not in svg
     assert parse(svg).find(f"{SVG}desc").text.startswith("<script>alert(1)</script> & co")

@@ -1,14 +1,14 @@
-"""Results are frozen dataclasses that nothing validates: every field must still hold the type it declares.
+"""Results are named tuples that nothing validates: every field must still hold the type it declares.
 
 pydantic used to coerce what scoring built (a list into a tuple, 3 into 3.0, "error"
-into an enum). Dataclasses do not, so this walks every result the examples produce
+into an enum). Named tuples do not, so this walks every result the examples produce
 and checks each value against its annotation, exactly: a float field holding an int
 would print as "3" instead of "3.0" in JSON, a list would make a result mutable.
 """
 
 from __future__ import annotations
 
-import dataclasses
+import collections.abc
 import datetime as dt
 import enum
 import types
@@ -25,6 +25,10 @@ from coscore.models.check import CheckReport
 
 TREE = Path(__file__).resolve().parents[1]
 EXAMPLES = sorted((TREE / "examples").glob("*.yaml"))
+
+
+def is_result(annotation) -> bool:
+    return isinstance(annotation, type) and issubclass(annotation, tuple) and hasattr(annotation, "_fields")
 
 
 def problems_in(value, annotation, where: str) -> list[str]:
@@ -46,16 +50,16 @@ def problems_in(value, annotation, where: str) -> list[str]:
             return [f"{where}: a {type(value).__name__}, not a tuple"]
         item = typing.get_args(annotation)[0]
         return [p for i, v in enumerate(value) for p in problems_in(v, item, f"{where}[{i}]")]
-    if origin is dict:
-        if type(value) is not dict:
-            return [f"{where}: a {type(value).__name__}, not a dict"]
+    if origin in (dict, collections.abc.Mapping):
+        if not isinstance(value, collections.abc.Mapping):
+            return [f"{where}: a {type(value).__name__}, not a mapping"]
         key_type, value_type = typing.get_args(annotation)
         return [p for k, v in value.items() for p in problems_in(k, key_type, f"{where} key") + problems_in(v, value_type, f"{where}[{k!r}]")]
-    if dataclasses.is_dataclass(annotation):
+    if is_result(annotation):
         if type(value) is not annotation:
             return [f"{where}: a {type(value).__name__}, not a {annotation.__name__}"]
         hints = typing.get_type_hints(annotation)
-        return [p for f in dataclasses.fields(annotation) for p in problems_in(getattr(value, f.name), hints[f.name], f"{where}.{f.name}")]
+        return [p for name in annotation._fields for p in problems_in(getattr(value, name), hints[name], f"{where}.{name}")]
     if isinstance(annotation, type) and issubclass(annotation, enum.Enum):
         return [] if type(value) is annotation else [f"{where}: {value!r} is not a {annotation.__name__}"]
     if annotation in (str, int, float, bool, dt.date):
@@ -74,11 +78,12 @@ def test_the_checker_catches_what_pydantic_used_to_fix() -> None:
     good = service.assess_file(TREE / "examples/washed.yaml", rubric)
     assert_well_typed(good)
     wrong = [
-        dataclasses.replace(good, dimensions=list(good.dimensions)),
-        dataclasses.replace(good, overall_score=float(good.overall_score)),
-        dataclasses.replace(good, next_steps=(dataclasses.replace(good.next_steps[0], gain=1),)),
-        dataclasses.replace(good, red_flags=(dataclasses.replace(good.red_flags[0], location="washed.yaml:1:1"),)),
-        dataclasses.replace(good, assessed_on=good.assessed_on.isoformat()),
+        good._replace(dimensions=list(good.dimensions)),
+        good._replace(overall_score=float(good.overall_score)),
+        good._replace(next_steps=(good.next_steps[0]._replace(gain=1),)),
+        good._replace(red_flags=(good.red_flags[0]._replace(location="washed.yaml:1:1"),)),
+        good._replace(assessed_on=good.assessed_on.isoformat()),
+        good._replace(dimensions=(tuple(good.dimensions[0]),)),  # a plain tuple where a result belongs
     ]
     for result in wrong:
         assert problems_in(result, Assessment, "Assessment"), result

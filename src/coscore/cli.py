@@ -9,7 +9,6 @@ faster than having typer compile and evaluate them as strings.
 """
 
 import sys
-from dataclasses import replace
 from enum import Enum
 from typing import Annotated, Optional
 
@@ -260,7 +259,7 @@ def _load_check_config(config: Optional[str], rubric: Optional[str], evidence_ma
         if value is not None:
             update[key] = value
     if update:
-        loaded = replace(loaded, config=loaded.config.model_copy(update=update))
+        loaded = loaded._replace(config=loaded.config.model_copy(update=update))
     return loaded, cwd
 
 
@@ -338,7 +337,7 @@ def check(
         under = under.model_copy(update={"overall": fail_under})
     under = _parse_minimums(minimum, under) or under
     if under is not loaded.config.fail_under:
-        loaded = replace(loaded, config=loaded.config.model_copy(update={"fail_under": under}))
+        loaded = loaded._replace(config=loaded.config.model_copy(update={"fail_under": under}))
     import gc
 
     from coscore import service

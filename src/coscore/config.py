@@ -9,9 +9,8 @@ problem into a located diagnostic (exit code 2 at the command line).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Literal, NamedTuple
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
@@ -60,8 +59,7 @@ class CheckConfig(_Config):
     lint: LintSettings = LintSettings()
 
 
-@dataclass(frozen=True, kw_only=True)
-class LoadedConfig:
+class LoadedConfig(NamedTuple):  # a result: see coscore.errors
     """A validated configuration and the folder its relative paths start from (a result: not validated again)."""
 
     config: CheckConfig

@@ -7,19 +7,18 @@ a baseline file keeps matching when lines move.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from coscore.errors import Severity, SourceLocation, fingerprint
 
 
-@dataclass(frozen=True, kw_only=True)
-class Finding:
+class Finding(NamedTuple):  # a result: see coscore.errors
     rule_id: str  # a red flag id, a lint rule id, or a policy id such as "fail-under"
     severity: Severity
     message: str
-    suggestion: str = ""
     location: SourceLocation
     fingerprint: str
+    suggestion: str = ""
     suppressed: bool = False
     suppression_reason: str = ""
 

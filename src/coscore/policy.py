@@ -8,8 +8,6 @@ marked suppressed, so they are counted and never block.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from coscore.config import CheckConfig
 from coscore.errors import Diagnostic, Severity, SourceLocation, fingerprint
 from coscore.findings import Finding
@@ -60,7 +58,7 @@ def project_findings(a: Assessment, config: CheckConfig, *, key_path: str | None
     def add(rule_id: str, severity: Severity, message: str, suggestion: str, location: SourceLocation, subject: str) -> None:
         finding = Finding.make(rule_id=rule_id, severity=severity, message=message, suggestion=suggestion, location=location, subject=subject)
         if key_path is not None:
-            finding = replace(finding, fingerprint=fingerprint(rule_id, key_path, subject))
+            finding = finding._replace(fingerprint=fingerprint(rule_id, key_path, subject))
         findings.append(finding)
 
     for flag in a.red_flags:
@@ -90,7 +88,7 @@ def minimums(a: Assessment, config: CheckConfig) -> dict[str, int]:
 def apply_baseline(findings: list[Finding], known: frozenset[str], baseline_path: str) -> list[Finding]:
     """Mark findings whose fingerprint is in the baseline as suppressed (they no longer block)."""
     reason = f"recorded in the baseline {baseline_path}"
-    return [replace(f, suppressed=True, suppression_reason=reason) if f.fingerprint in known and not f.suppressed else f for f in findings]
+    return [f._replace(suppressed=True, suppression_reason=reason) if f.fingerprint in known and not f.suppressed else f for f in findings]
 
 
 def unknown_settings(config: CheckConfig, rubric: Rubric, locate) -> list[Diagnostic]:

@@ -11,7 +11,7 @@ import functools
 import os
 import re
 import tempfile
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from coscore.errors import Diagnostic, InputProblems, SourceLocation
@@ -804,9 +804,9 @@ def assess_with_responses(
         match = re.fullmatch(r"self_ratings\[(\d+)\](.*)", flag.where)
         if match and int(match.group(1)) - 1 in origin:
             j = origin[int(match.group(1)) - 1][1]
-            flag = replace(flag, where=f"ratings[{j + 1}]{match.group(2)}")
+            flag = flag._replace(where=f"ratings[{j + 1}]{match.group(2)}")
         flags.append(flag)
-    return replace(assessment, red_flags=tuple(flags))
+    return assessment._replace(red_flags=tuple(flags))
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from coscore.errors import Diagnostic, Severity, SourceLocation
 from coscore.findings import Finding
@@ -35,8 +36,7 @@ class ProjectSummary:
     facts: dict = field(default_factory=dict)  # fact name -> facts.Fact
 
 
-@dataclass(frozen=True, kw_only=True)
-class LintResult:
+class LintResult(NamedTuple):  # a result: see coscore.errors
     """Everything one lint run found. ``findings`` includes suppressed ones."""
 
     files: tuple[str, ...] = ()
@@ -68,7 +68,7 @@ def apply_baseline(result: LintResult, fingerprints: set[str]) -> LintResult:
     """Move findings whose fingerprint is in the baseline out of ``findings``."""
     kept = tuple(f for f in result.findings if f.fingerprint not in fingerprints)
     known = tuple(f for f in result.findings if f.fingerprint in fingerprints)
-    return replace(result, findings=kept, baselined=result.baselined + known)
+    return result._replace(findings=kept, baselined=result.baselined + known)
 
 
 # --- the project link in the front matter ------------------------------------------------

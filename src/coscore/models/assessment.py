@@ -1,6 +1,6 @@
 """The result of scoring a project: frozen, and every number traces to facts.
 
-Frozen dataclasses rather than pydantic models: scoring builds them, so there is
+Named tuples rather than pydantic models: scoring builds them, so there is
 nothing to validate (see ``coscore.errors`` for why that matters at start-up).
 """
 
@@ -8,16 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from coscore.errors import SourceLocation
 
 
-result = dataclass(frozen=True, kw_only=True)
-
-
-@result
-class ConditionResult:
+class ConditionResult(NamedTuple):
     level: int
     text: str  # "lived_experience_vote_share at least 0.5"
     fact: str
@@ -25,8 +21,7 @@ class ConditionResult:
     met: bool
 
 
-@result
-class FactUsed:
+class FactUsed(NamedTuple):
     name: str
     description: str
     value: float | int | bool | str
@@ -34,8 +29,7 @@ class FactUsed:
     sources: tuple[str, ...]  # dotted paths into the project file
 
 
-@result
-class DimensionResult:
+class DimensionResult(NamedTuple):
     id: str
     title: str
     description: str
@@ -54,8 +48,7 @@ class DimensionResult:
     facts: tuple[FactUsed, ...]
 
 
-@result
-class RedFlag:
+class RedFlag(NamedTuple):
     id: str
     title: str
     severity: str
@@ -66,8 +59,7 @@ class RedFlag:
     location: SourceLocation | None = None
 
 
-@result
-class NextStep:
+class NextStep(NamedTuple):
     dimension_id: str
     text: str
     kind: str  # red_flag | evidence | level
@@ -75,8 +67,7 @@ class NextStep:
     red_flag_id: str = ""
 
 
-@result
-class PerspectiveRating:
+class PerspectiveRating(NamedTuple):
     """How one perspective rated one dimension. Below the small-group threshold only ``count`` is set."""
 
     perspective: str
@@ -88,8 +79,7 @@ class PerspectiveRating:
     comments: tuple[str, ...] = ()  # never attributed to a person; empty when hidden
 
 
-@result
-class PerspectiveGap:
+class PerspectiveGap(NamedTuple):
     dimension_id: str
     dimension_title: str
     ratings: tuple[PerspectiveRating, ...]
@@ -97,16 +87,14 @@ class PerspectiveGap:
     facts_level: int | None = None  # the level the facts support, for comparison
 
 
-@result
-class PerspectiveGroup:
+class PerspectiveGroup(NamedTuple):
     """How many people rated from one perspective (the most ratings it gave any one dimension)."""
 
     perspective: str
     people: int
 
 
-@result
-class Assessment:
+class Assessment(NamedTuple):
     source_path: str
     project_name: str
     organisation: str

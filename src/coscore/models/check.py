@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Literal
+from types import MappingProxyType
+from typing import Literal, Mapping, NamedTuple
 
 from coscore.errors import Diagnostic
 from coscore.findings import Finding
@@ -12,11 +12,9 @@ from coscore.models.assessment import Assessment
 EXIT_OK, EXIT_POLICY, EXIT_INPUT = 0, 1, 2
 
 
-result = dataclass(frozen=True, kw_only=True)  # built by coscore, nothing to validate (see coscore.errors)
+# Results: named tuples built by coscore, nothing to validate (see coscore.errors).
 
-
-@result
-class RuleInfo:
+class RuleInfo(NamedTuple):
     """What a rule id means, for SARIF's rule list and the summary."""
 
     id: str
@@ -26,8 +24,7 @@ class RuleInfo:
     source: str = ""
 
 
-@result
-class ScoreChange:
+class ScoreChange(NamedTuple):
     """One dimension (or the overall score) compared with a saved earlier score."""
 
     path: str
@@ -44,13 +41,12 @@ class ScoreChange:
 _RANK = {"note": 0, "warning": 1, "error": 2}
 
 
-@result
-class FileResult:
+class FileResult(NamedTuple):
     path: str
     kind: Literal["project", "document"]
     assessment: Assessment | None = None  # None for documents
     findings: tuple[Finding, ...] = ()
-    minimums: dict[str, int] = field(default_factory=dict)  # dimension id -> minimum score applied ("overall" included when set)
+    minimums: Mapping[str, int] = MappingProxyType({})  # dimension id -> minimum score applied ("overall" included when set)
     fail_level: Literal["error", "warning", "note", "never"] = "error"  # documents follow lint.fail_level
 
     def blocks(self, finding: Finding) -> bool:
@@ -60,8 +56,7 @@ class FileResult:
         return _RANK[finding.severity.value] >= _RANK[self.fail_level]
 
 
-@result
-class CheckReport:
+class CheckReport(NamedTuple):
     files: tuple[FileResult, ...]
     problems: tuple[Diagnostic, ...] = ()  # input and configuration errors: exit code 2
     changes: tuple[ScoreChange, ...] = ()
