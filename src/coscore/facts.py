@@ -12,9 +12,8 @@ section scores as "no evidence", never as an error.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from enum import Enum
-from typing import Callable, Iterable
+from typing import Callable, Iterable, NamedTuple
 
 from coscore.models.project import Perspective, ProjectFile
 
@@ -28,24 +27,21 @@ class EvidenceStatus(str, Enum):
     none = "none"
 
 
-@dataclass(frozen=True)
-class Fact:
+class Fact(NamedTuple):
     name: str
     value: FactValue
     sources: tuple[tuple, ...]  # paths into the project file, e.g. ("decisions", 2)
     evidence: EvidenceStatus
 
 
-@dataclass(frozen=True)
-class FactSpec:
+class FactSpec(NamedTuple):
     name: str
     description: str
     kind: str  # "share", "count", "months", "ratio", "yes/no", "text"
     compute: Callable[["_Context"], tuple[FactValue, list[tuple]]]
 
 
-@dataclass(frozen=True)
-class _Context:
+class _Context(NamedTuple):
     project: ProjectFile
     as_of: dt.date
 

@@ -50,7 +50,11 @@ def _loader():
             _loader_class = False
         else:
             table = VersionedResolver(version=(1, 2)).versioned_resolver
-            _resolvers = {first: [(str(tag).rsplit(":", 1)[-1], regex) for tag, regex in entries] for first, entries in table.items()}
+            # ruamel hands out lazy proxies that pass every match through a Python-level
+            # __getattribute__; the compiled patterns themselves are the same table, faster
+            _resolvers = {
+                first: [(str(tag).rsplit(":", 1)[-1], re.compile(regex.pattern, regex.flags)) for tag, regex in entries] for first, entries in table.items()
+            }
             # libyaml's parser alone: events, no composer (it recurses in C) and no resolver
             _loader_class = CParser if _probe() and None not in _resolvers else False
     return _loader_class or None

@@ -11,8 +11,8 @@ import functools
 import os
 import re
 import tempfile
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from coscore.errors import Diagnostic, InputProblems, SourceLocation
 from coscore.models.assessment import Assessment
@@ -24,8 +24,7 @@ MAX_INPUT_BYTES = 5 * 1024 * 1024
 MAX_BYTES_VARIABLE = "COSCORE_MAX_BYTES"
 
 
-@dataclass(frozen=True)
-class LoadedProject:
+class LoadedProject(NamedTuple):
     project: ProjectFile
     path: str
     parsed: object  # yamlio.ParsedYaml, kept for locations
@@ -593,8 +592,7 @@ def append_text(path: str | Path, text: str) -> None:
 # --- Responses from many people, history and portfolios (issue 6) ----------------------
 
 
-@dataclass(frozen=True)
-class LoadedResponse:
+class LoadedResponse(NamedTuple):
     response: object  # models.responses.ResponseFile
     path: str
     parsed: object  # yamlio.ParsedYaml
@@ -809,8 +807,7 @@ def assess_with_responses(
     return assessment._replace(red_flags=tuple(flags))
 
 
-@dataclass(frozen=True)
-class GitVersion:
+class GitVersion(NamedTuple):
     revision: str
     committed_on: str
     subject: str
