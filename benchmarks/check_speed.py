@@ -4,6 +4,12 @@
     - the floor set by coscore's required stack: python -c "import typer, pydantic, ruamel.yaml"
     - yamllint on the same file
     - check-jsonschema validating the same file with coscore's own JSON Schema
+    and, for information, "typer alone": a typer command with the same options as
+    `coscore check` and an empty body, run with the same arguments. It shows what the
+    command-line layer costs before coscore does anything: recent typer releases
+    (0.29 here) coerce every option through a pydantic TypeAdapter, which imports
+    pydantic's model machinery and builds a validator per option, none of which
+    the floor's bare imports pay for.
 (b) `coscore check` on 1, 100 and 1,000 copies of the file in one call: is the
     growth linear, and does the per-file cost (not start-up) dominate at 1,000?
 
@@ -51,6 +57,72 @@ def coscore_env() -> dict:
     env = {k: v for k, v in os.environ.items() if k not in dropped}
     env["PYTHONPATH"] = str(TREE / "src")  # this checkout, whatever is installed
     return env
+
+
+# The options of `coscore check`, declared the same way, in a command that does nothing.
+TYPER_ALONE = """
+from enum import Enum
+from typing import Annotated, Optional
+
+import pydantic, ruamel.yaml  # noqa: E401,F401  the floor's imports
+import typer
+
+app = typer.Typer(add_completion=False, pretty_exceptions_enable=False, rich_markup_mode=None)
+
+
+class Format(str, Enum):
+    auto = "auto"
+    terminal = "terminal"
+    parsable = "parsable"
+    json = "json"
+    sarif = "sarif"
+    github = "github"
+    junit = "junit"
+
+
+@app.callback()
+def root() -> None:
+    "The group, as coscore has one."
+
+
+@app.command()
+def check(
+    paths: Annotated[Optional[list[str]], typer.Argument()] = None,
+    config: Annotated[Optional[str], typer.Option("--config")] = None,
+    format: Annotated[Format, typer.Option("--format", "-f")] = Format.auto,
+    rubric: Annotated[Optional[str], typer.Option("--rubric")] = None,
+    fail_under: Annotated[Optional[int], typer.Option("--fail-under", min=0, max=100)] = None,
+    minimum: Annotated[Optional[list[str]], typer.Option("--minimum")] = None,
+    fail_on: Annotated[Optional[list[str]], typer.Option("--fail-on")] = None,
+    evidence_max_age: Annotated[Optional[int], typer.Option("--evidence-max-age", min=1)] = None,
+    baseline: Annotated[Optional[str], typer.Option("--baseline")] = None,
+    compare: Annotated[Optional[str], typer.Option("--compare")] = None,
+    output: Annotated[Optional[str], typer.Option("--output", "-o")] = None,
+    skip_other_files: Annotated[bool, typer.Option("--skip-other-files")] = False,
+) -> None:
+    "Parse the options and do nothing."
+
+
+app()
+"""
+
+
+def typer_alone(folder: Path) -> Path:
+    """Write the typer-alone script, after checking it still has exactly coscore check's options."""
+    import inspect
+
+    sys.path.insert(0, str(TREE / "src"))
+    from coscore.cli import check
+
+    namespace: dict = {}
+    exec(TYPER_ALONE.replace("app()\n", ""), namespace)  # define, do not run
+    ours = list(inspect.signature(check).parameters)
+    theirs = list(inspect.signature(namespace["check"]).parameters)
+    if ours != theirs:
+        raise SystemExit(f"benchmarks/check_speed.py: TYPER_ALONE has options {theirs}, coscore check has {ours}; bring it up to date")
+    script = folder / "typer_alone.py"
+    script.write_text(TYPER_ALONE)
+    return script
 
 
 def compile_checkout(env: dict) -> None:
@@ -121,13 +193,17 @@ def main() -> None:
         empty_config.write_text("{}\n")
         coscore[-1] = str(empty_config)
 
-        print(f"python {sys.version.split()[0]}; example {args.example}; schema from {schema_source}")
+        from importlib.metadata import version
+
+        stack = ", ".join(f"{name} {version(name)}" for name in ("typer", "pydantic", "ruamel.yaml"))
+        print(f"python {sys.version.split()[0]}; {stack}; example {args.example}; schema from {schema_source}")
         print(f"(a) one file, best and median of {args.rounds} interleaved runs")
         contenders = {
             "coscore check": coscore + [str(one)],
             "floor": [sys.executable, "-c", "import typer, pydantic, ruamel.yaml"],
             "yamllint": [sys.executable, "-m", "yamllint", str(one)],
             "check-jsonschema": [sys.executable, "-m", "check_jsonschema", "--schemafile", str(schema), str(one)],
+            "typer alone": [sys.executable, str(typer_alone(folder)), "check", "--format", "parsable", "--config", str(empty_config), str(one)],
         }
         results = race(contenders, args.rounds, folder, env)
         best = {name: min(wall) for name, (wall, _, _) in results.items()}
@@ -140,6 +216,11 @@ def main() -> None:
             cpu_ratio = best_cpu["coscore check"] / best_cpu[peer]
             verdict = "met" if ratio <= target else "NOT met"
             print(f"  coscore / {peer:16s} wall {ratio:5.2f}x best, {median_ratio:5.2f}x median; CPU {cpu_ratio:5.2f}x   (target <= {target}x: {verdict})")
+        print("  for information, against the same names:")
+        for peer in ("typer alone",):
+            print(f"  coscore / {peer:16s} wall {best['coscore check'] / best[peer]:5.2f}x best  (coscore's own work on top of its command-line layer)")
+        print(f"  typer alone / floor     wall {best['typer alone'] / best['floor']:5.2f}x best  (the command-line layer alone, against the 1.2x target)")
+        print(f"  floor / check-jsonschema wall {best['floor'] / best['check-jsonschema']:5.2f}x best  (the bare imports alone, against the 0.5x target)")
 
         print(f"(b) many files in one call, best of {args.scale_rounds}")
         copies = folder / "many"
