@@ -256,3 +256,20 @@ def test_terminal_says_when_no_gap_can_be_shown():
     assert "No dimension was rated by at least 4 people from each of two perspectives" in " ".join(few.stdout.split())
     many = run("score", "examples/starter.yaml", "--responses", "examples/responses")
     assert "No dimension was rated by at least" not in many.stdout
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "html"])
+def test_report_says_a_rating_red_flag_is_in_the_response_file(tmp_path, fmt):
+    staff = [_response(tmp_path / f"s{i}.yaml", "staff", 3) for i in range(3)]
+    args = [a for path in staff for a in ("--responses", path)]
+    done = run("report", str(ROOT / "examples" / "starter.yaml"), *args, "--format", fmt, "--output", "-")
+    assert done.returncode == 0, done.stderr
+    page = done.stdout.replace("<strong>", "**").replace("</strong>", "**")
+    start = page.index("Only staff views recorded")  # the only-staff flag's section, up to the next heading
+    section = page[start : page.index("#" if fmt == "markdown" else "<h", start + 1)]
+    assert "Where in the response file:**" in section, section
+    assert "Where in the project file" not in section
+    assert "s0.yaml:5:5" in section
+    washed = run("report", str(ROOT / "examples" / "washed.yaml"), "--format", fmt, "--output", "-")
+    assert "Where in the project file:" in washed.stdout.replace("<strong>", "").replace("</strong>", "").replace("**", "")
+    assert "Where in the response file" not in washed.stdout

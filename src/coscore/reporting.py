@@ -149,6 +149,11 @@ class Redactor:
         return value
 
 
+def _in_response_file(flag, a: Assessment) -> bool:
+    """Whether a red flag points at a rating in a response file rather than at the project file."""
+    return flag.location is not None and flag.location.path != a.source_path
+
+
 def _rung_title(rubric: Rubric, rung: str) -> str:
     for step in rubric.ladder:
         if step.rung.value == rung:
@@ -218,8 +223,9 @@ def build_report(
             explanation=f.message,
             what_to_do=f.suggestion,
             where=f.where,
-            where_label=record_label(project, f.where) if f.where else "",
+            where_label=record_label(project, f.where) if f.where and not _in_response_file(f, a) else "",
             location=str(f.location) if f.location else "",
+            where_file="the response file" if _in_response_file(f, a) else "the project file",
         )
         for f in a.red_flags
     )

@@ -29,6 +29,7 @@ class ReportRedFlag(ReportPart):
     where: str  # dotted path in the project file; "" when the flag is about something missing
     where_label: str  # the record it points at, in words: 'the decision "Opening days"'
     location: str  # path:line:col, or ""
+    where_file: str = "the project file"  # or "the response file", when a rating raised the flag
 
 
 class ReportDimension(ReportPart):
