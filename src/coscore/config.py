@@ -31,7 +31,8 @@ FailOnEntry = Annotated[str, AfterValidator(_plain_id)]
 
 
 class _Config(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    # defer_build: built when a configuration is first validated (see models.project.Record)
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 class FailUnder(_Config):

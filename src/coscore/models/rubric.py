@@ -12,7 +12,8 @@ OPERATORS = ("at_least", "above", "at_most", "below", "equals", "is", "one_of")
 
 
 class RubricRecord(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+    # defer_build: built when a rubric is first validated (see models.project.Record)
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True, defer_build=True)
 
 
 class Condition(RubricRecord):
