@@ -74,13 +74,7 @@ app = typer.Typer(add_completion=False, pretty_exceptions_enable=False, rich_mar
 
 
 class Format(str, Enum):
-    auto = "auto"
-    terminal = "terminal"
-    parsable = "parsable"
-    json = "json"
-    sarif = "sarif"
-    github = "github"
-    junit = "junit"
+FORMAT_MEMBERS
 
 
 @app.callback()
@@ -115,16 +109,17 @@ def typer_alone(folder: Path) -> Path:
     import inspect
 
     sys.path.insert(0, str(TREE / "src"))
-    from coscore.cli import check
+    from coscore.cli import CheckFormat, check
 
+    source = TYPER_ALONE.replace("FORMAT_MEMBERS", "\n".join(f"    {m.name} = {m.value!r}" for m in CheckFormat))
     namespace: dict = {}
-    exec(TYPER_ALONE.replace("app()\n", ""), namespace)  # define, do not run
+    exec(source.replace("app()\n", ""), namespace)  # define, do not run
     ours = list(inspect.signature(check).parameters)
     theirs = list(inspect.signature(namespace["check"]).parameters)
     if ours != theirs:
         raise SystemExit(f"benchmarks/check_speed.py: TYPER_ALONE has options {theirs}, coscore check has {ours}; bring it up to date")
     script = folder / "typer_alone.py"
-    script.write_text(TYPER_ALONE)
+    script.write_text(source)
     return script
 
 
