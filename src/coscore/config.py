@@ -6,7 +6,8 @@ folder that has either; `load_config` reads and validates it, turning every
 problem into a located diagnostic (exit code 2 at the command line).
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations`: pydantic would compile and evaluate every field's
+# annotation from a string at each start; real annotations are read as they are.
 
 import re
 from pathlib import Path
@@ -53,11 +54,12 @@ class CheckConfig(_Config):
     projects: tuple[str, ...] = Field(default=(), description="Globs naming the project files, relative to this file, e.g. 'projects/**/*.yaml'.")
     documents: tuple[str, ...] = Field(default=(), description="Globs naming the strategy documents to lint, e.g. 'strategy/**/*.md'.")
     exclude: tuple[str, ...] = Field(default=(), description="Globs of files to leave out.")
-    fail_under: FailUnder = FailUnder()
+    # defaults made with model_construct: FailUnder() would build its validator at import (all defaults, nothing to check)
+    fail_under: FailUnder = FailUnder.model_construct()
     fail_on: tuple[FailOnEntry, ...] = Field(default=("error",), description="Red flag ids, or severities (error, warning), that fail the check.")
     evidence_max_age_months: int | None = Field(default=None, ge=1, description="Months after which evidence counts as stale.")
     baseline: str | None = Field(default=None, description="A baseline file written by 'coscore baseline', relative to this file.")
-    lint: LintSettings = LintSettings()
+    lint: LintSettings = LintSettings.model_construct()
 
 
 class LoadedConfig(NamedTuple):  # a result: see coscore.errors

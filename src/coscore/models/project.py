@@ -4,7 +4,8 @@ Every section is optional. A missing section means "not recorded", which
 scores as no evidence and never crashes.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations`: pydantic would compile and evaluate every field's
+# annotation from a string at each start; real annotations are read as they are.
 
 import datetime as dt
 from enum import Enum

@@ -1,6 +1,7 @@
 """Rubric files: dimensions, level descriptors, conditions over facts, red flags, ladder."""
 
-from __future__ import annotations
+# No `from __future__ import annotations`: pydantic would compile and evaluate every field's
+# annotation from a string at each start; real annotations are read as they are.
 
 from typing import Literal
 
