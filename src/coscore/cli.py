@@ -10,9 +10,12 @@ faster than having typer compile and evaluate them as strings.
 
 import sys
 from enum import Enum
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
+
+if TYPE_CHECKING:  # for annotations in quotes only; commands import what they use
+    from pathlib import Path
 
 from coscore.errors import InputProblems
 

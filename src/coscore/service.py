@@ -12,12 +12,15 @@ import os
 import re
 import tempfile
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from coscore.errors import Diagnostic, InputProblems, SourceLocation
 from coscore.models.assessment import Assessment
 from coscore.models.project import ProjectFile
 from coscore.models.rubric import Rubric
+
+if TYPE_CHECKING:  # for annotations in quotes only; the git helpers import subprocess when they run
+    import subprocess
 
 MAX_INPUT_BYTES = 5 * 1024 * 1024
 # Set COSCORE_MAX_BYTES to change the largest file any command will read (in bytes).
