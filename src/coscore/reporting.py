@@ -149,9 +149,21 @@ class Redactor:
         return value
 
 
-def _in_response_file(flag, a: Assessment) -> bool:
-    """Whether a red flag points at a rating in a response file rather than at the project file."""
-    return flag.location is not None and flag.location.path != a.source_path
+def _report_red_flag(flag, a: Assessment, project: ProjectFile) -> ReportRedFlag:
+    """A red flag as the report shows it, saying which file it points into."""
+    in_response_file = flag.location is not None and flag.location.path != a.source_path  # a rating raised it
+    return ReportRedFlag(
+        id=flag.id,
+        title=flag.title,
+        severity=flag.severity,
+        severity_label=SEVERITY_LABEL.get(flag.severity, flag.severity),
+        explanation=flag.message,
+        what_to_do=flag.suggestion,
+        where=flag.where,
+        where_label=record_label(project, flag.where) if flag.where and not in_response_file else "",
+        location=str(flag.location) if flag.location else "",
+        where_file="the response file" if in_response_file else "the project file",
+    )
 
 
 def _rung_title(rubric: Rubric, rung: str) -> str:
@@ -214,21 +226,7 @@ def build_report(
     """
     dims = {d.id: d for d in a.dimensions}
     flags = {f.id: f for f in a.red_flags}
-    red_flags = tuple(
-        ReportRedFlag(
-            id=f.id,
-            title=f.title,
-            severity=f.severity,
-            severity_label=SEVERITY_LABEL.get(f.severity, f.severity),
-            explanation=f.message,
-            what_to_do=f.suggestion,
-            where=f.where,
-            where_label=record_label(project, f.where) if f.where and not _in_response_file(f, a) else "",
-            location=str(f.location) if f.location else "",
-            where_file="the response file" if _in_response_file(f, a) else "the project file",
-        )
-        for f in a.red_flags
-    )
+    red_flags = tuple(_report_red_flag(f, a, project) for f in a.red_flags)
     dimensions = tuple(
         ReportDimension(
             id=d.id,

@@ -7,7 +7,6 @@ nothing to validate (see ``coscore.errors`` for why that matters at start-up).
 from __future__ import annotations
 
 import datetime as dt
-
 from typing import NamedTuple
 
 from coscore.errors import SourceLocation
