@@ -55,10 +55,17 @@ def input_size_limit() -> int:
 def read_text(path: str | Path, *, max_bytes: int | None = None) -> str:
     """Read a UTF-8 text file, turning every way it can fail into a diagnostic.
 
+    Refuses what ``read_bytes`` refuses, and bytes that are not UTF-8.
+    """
+    return _decode_utf8(read_bytes(path, max_bytes=max_bytes), str(path))
+
+
+def read_bytes(path: str | Path, *, max_bytes: int | None = None) -> bytes:
+    """Read a file's bytes, turning every way it can fail into a diagnostic.
+
     Refuses folders, missing files, broken or looping links, devices, pipes and
-    sockets (which could block for ever), files over the size limit and bytes
-    that are not UTF-8. Never reads more than the limit plus one byte, and never
-    writes to the file.
+    sockets (which could block for ever) and files over the size limit. Never
+    reads more than the limit plus one byte, and never writes to the file.
     """
     import errno
     import stat
@@ -120,7 +127,7 @@ def read_text(path: str | Path, *, max_bytes: int | None = None) -> str:
         os.close(fd)
     if len(data) > limit:  # it grew while we read it
         raise refuse(f"the file is too large to read (the limit is {limit:,} bytes)", too_large_hint)
-    return _decode_utf8(data, shown)
+    return data
 
 
 def _decode_utf8(data: bytes, shown: str) -> str:
@@ -251,11 +258,13 @@ def assess_file(path: str | Path, rubric: Rubric, *, as_of: dt.date | None = Non
     )
 
 
-def write_atomic(path: str | Path, text: str, *, protect: tuple[str | Path, ...] = ()) -> None:
+def write_atomic(path: str | Path, text: str, *, protect: tuple[str | Path, ...] = (), unchanged_since: str | None = None) -> None:
     """Write ``text`` to ``path`` via a temporary file and a rename.
 
     Refuses (with a diagnostic) to write over any file in ``protect``, which
-    callers use for the input files of the same run.
+    callers use for the input files of the same run. With ``unchanged_since``
+    (the text read earlier), refuses to replace the file if it no longer holds
+    exactly that text, checked just before the rename.
     """
     target = Path(path)
     for other in protect:
@@ -279,6 +288,15 @@ def write_atomic(path: str | Path, text: str, *, protect: tuple[str | Path, ...]
             os.chmod(tmp, target.stat().st_mode & 0o777)
         else:
             os.chmod(tmp, 0o644)
+        if unchanged_since is not None:
+            try:
+                current = read_bytes(target)
+            except InputProblems:
+                current = None
+            if current != unchanged_since.encode("utf-8"):
+                raise InputProblems(
+                    [Diagnostic(location=SourceLocation(path=str(path)), message="the file changed since coscore read it, so nothing was written", hint="run the command again on the saved file")]
+                )
         os.replace(tmp, target)
     except BaseException:
         try:
@@ -1125,7 +1143,9 @@ def summarise_project(path: str | Path, rubric: Rubric | None = None):
 
 
 def expand_documents(paths) -> tuple[list[str], list[Diagnostic]]:
-    """Files as given; folders become the Markdown files inside them (hidden folders skipped)."""
+    """Files as given; folders become the documents inside them (hidden folders skipped)."""
+    from coscore.io.documents import DOCUMENT_SUFFIXES
+
     files: list[str] = []
     problems: list[Diagnostic] = []
     for path in paths:
@@ -1134,26 +1154,30 @@ def expand_documents(paths) -> tuple[list[str], list[Diagnostic]]:
             found = sorted(
                 str(f)
                 for f in p.rglob("*")
-                if f.is_file() and f.suffix.lower() in _DOCUMENT_SUFFIXES and not any(part.startswith(".") for part in f.relative_to(p).parts)
+                if f.is_file() and f.suffix.lower() in DOCUMENT_SUFFIXES and not any(part.startswith(".") for part in f.relative_to(p).parts)
             )
             if not found:
-                problems.append(Diagnostic(location=SourceLocation(path=str(path)), message="this folder holds no Markdown (.md) files", hint="give the path of a .md file or of a folder that has some", code="usage"))
+                problems.append(Diagnostic(location=SourceLocation(path=str(path)), message="this folder holds no documents to lint (.md, .html, .htm, .docx or .pdf files)", hint="give the path of a document or of a folder that has some", code="usage"))
             files.extend(found)
         else:
             files.append(str(path))
     return files, problems
 
 
-def lint_strategy_documents(paths, *, extra_rule_files=(), disabled=(), rules=None, project_resolver=None, max_bytes: int | None = None):
-    """Lint Markdown documents and return a ``coscore.lint.engine.LintResult``.
+def lint_strategy_documents(paths, *, extra_rule_files=(), disabled=(), rules=None, project_resolver=None, max_bytes: int | None = None, project: str | None = None, markdown_texts: dict | None = None):
+    """Lint documents (Markdown, web pages, Word, PDF) and return a ``coscore.lint.engine.LintResult``.
 
-    ``paths``: files or folders (folders are searched for .md files).
+    ``paths``: files or folders (folders are searched for documents).
     ``extra_rule_files``: team rule files added to the built-in rules.
     ``disabled``: rule ids to switch off.
     ``rules``: an already loaded ``RuleSet`` (then the two options above are ignored).
     ``project_resolver``: called with the resolved path of a document's
     ``coscore-project:`` file and returns a ``ProjectSummary`` or raises
     ``InputProblems``; the default scores it with the default rubric.
+    ``project``: a project file for the documents whose front matter names none
+    (Word, PDF and web pages have no front matter).
+    ``markdown_texts``: if given, filled with path -> the text of each Markdown
+    document exactly as read, for ``--fix``.
 
     Problems with rule files raise ``InputProblems``. Problems with documents
     and linked project files are returned in ``LintResult.diagnostics`` so the
@@ -1161,22 +1185,39 @@ def lint_strategy_documents(paths, *, extra_rule_files=(), disabled=(), rules=No
     """
     import os
 
+    from coscore.io.documents import read_document
     from coscore.lint.engine import LintResult, lint_prose, project_link
-    from coscore.lint.markdown import extract
 
     rule_set = rules if rules is not None else lint_rule_set(extra_rule_files, disabled)
     resolver = project_resolver or summarise_project
     files, diagnostics = expand_documents(paths)
     findings = []
+    layouts = []
     unchecked = 0
     projects: dict[str, object] = {}  # resolved path -> ProjectSummary, or None when it could not be read
+
+    def summary_of(target: str):
+        if target not in projects:
+            try:
+                projects[target] = resolver(target)
+            except InputProblems as exc:
+                projects[target] = None
+                diagnostics.extend(exc.diagnostics)  # reported once, however many documents link the file
+        return projects[target]
+
+    if project is not None and not Path(project).is_file():
+        diagnostics.append(Diagnostic(location=SourceLocation(path=str(project)), message="the project file given with --project does not exist", hint="check the path; it is relative to the folder you run coscore in", code="usage"))
+        project = None
     for path in files:
         try:
-            text = read_text(path, max_bytes=max_bytes)
+            document = read_document(path, max_bytes=max_bytes)
         except InputProblems as exc:
             diagnostics.extend(exc.diagnostics)
             continue
-        prose = extract(text)
+        prose = document.prose
+        layouts.append(document.layout)
+        if markdown_texts is not None and document.layout.kind == "markdown":
+            markdown_texts[path] = document.text
         link = project_link(prose, path)
         summary, link_text = None, ""
         if isinstance(link, Diagnostic):
@@ -1188,18 +1229,15 @@ def lint_strategy_documents(paths, *, extra_rule_files=(), disabled=(), rules=No
             if not Path(target).is_file():
                 diagnostics.append(Diagnostic(location=where, message=f"the linked project file '{link_text}' does not exist (looked for {target})", hint="fix the path after 'coscore-project:'; it is relative to this document"))
             else:
-                if target not in projects:
-                    try:
-                        projects[target] = resolver(target)
-                    except InputProblems as exc:
-                        projects[target] = None
-                        diagnostics.extend(exc.diagnostics)  # reported once, however many documents link the file
-                summary = projects[target]
+                summary = summary_of(target)
                 if summary is None:
                     diagnostics.append(Diagnostic(location=where, message=f"the linked project file '{link_text}' has problems (see the messages for {target})", hint="fix the project file, or the path after 'coscore-project:'"))
             link_text = target
+        elif project is not None:
+            # the document names no project of its own: --project covers it
+            link_text = os.path.normpath(project)
+            summary = summary_of(link_text)
         result = lint_prose(prose, path, rule_set, summary, link_text)
         findings.extend(result.findings)
         unchecked += result.unchecked_claims
-    return LintResult(files=tuple(files), findings=tuple(findings), diagnostics=tuple(diagnostics), unchecked_claims=unchecked)
-
+    return LintResult(files=tuple(files), findings=tuple(findings), diagnostics=tuple(diagnostics), unchecked_claims=unchecked, layouts=tuple(layouts))

@@ -1,0 +1,1 @@
+"""File access: reading the documents and files coscore works on."""
