@@ -91,7 +91,7 @@ def test_missing_file_is_an_input_error(docs):
 
 def test_no_files_is_a_usage_error():
     code, _, err = run("lint")
-    assert code == 2 and "give one or more Markdown files" in err
+    assert code == 2 and "give one or more documents or folders" in err
 
 
 def test_baseline_matches_by_fingerprint_not_line(docs):

@@ -732,38 +732,48 @@ def _describe_lint_rule(rule_id: str) -> str | None:
 
 @app.command()
 def lint(
-    files: Annotated[Optional[list[str]], typer.Argument(help="Markdown documents, or folders to search for .md files.", metavar="FILES...")] = None,
+    files: Annotated[Optional[list[str]], typer.Argument(help="Documents (Markdown, web pages .html, Word .docx, PDF), or folders to search for them.", metavar="FILES...")] = None,
     format: Annotated[LintFormat, typer.Option("--format", "-f", help="terminal (for people), parsable (path:line:col lines) or json.")] = LintFormat.terminal,
     fail_level: Annotated[FailLevel, typer.Option("--fail-level", help="Exit 1 when a finding is at or above this severity (never: always exit 0 unless input is broken).")] = FailLevel.warning,
     baseline: Annotated[Optional[str], typer.Option("--baseline", help="Ignore findings recorded in this file (made with --write-baseline or 'coscore baseline').", metavar="FILE")] = None,
     write_baseline: Annotated[Optional[str], typer.Option("--write-baseline", help="Write the current findings to FILE as a baseline, then report as usual.", metavar="FILE")] = None,
     rules: Annotated[Optional[list[str]], typer.Option("--rules", help="A team rule file to add (repeat for more).", metavar="FILE")] = None,
     disable: Annotated[Optional[list[str]], typer.Option("--disable", help="Switch a rule off by id (repeat for more).", metavar="RULE_ID")] = None,
+    project: Annotated[Optional[str], typer.Option("--project", help="Check co-production claims against this project file, for documents whose front matter names none.", metavar="PATH")] = None,
+    fix: Annotated[bool, typer.Option("--fix", help="Rewrite the terms that have a safe replacement in Markdown documents, in place, and list each change.")] = False,
     list_rules: Annotated[bool, typer.Option("--list-rules", help="List the rules and exit.")] = False,
 ) -> None:
-    """Check strategy documents (Markdown) for deficit framing, consultation called co-production,
-    unbacked co-production claims, promises with no date or owner, and one-way helping language."""
+    """Check strategy documents (Markdown, web pages, Word, PDF) for deficit framing, consultation called
+    co-production, unbacked co-production claims, promises with no date or owner, and one-way helping language."""
     from coscore import service
     from coscore.errors import Severity
     from coscore.lint.engine import apply_baseline, fails
     from coscore.render import lint_report
 
+    texts: dict[str, str] = {}
     try:
         rule_set = service.lint_rule_set(rules or (), disable or ())
         if list_rules:
             typer.echo(lint_report.render_rule_list(rule_set), nl=False)
             return
         if not files:
-            typer.echo("coscore lint: give one or more Markdown files or folders, for example: coscore lint examples/strategy.md", err=True)
+            typer.echo("coscore lint: give one or more documents or folders, for example: coscore lint examples/strategy.md", err=True)
             raise typer.Exit(EXIT_INPUT)
         known = service.read_baseline(baseline) if baseline else frozenset()
-        result = service.lint_strategy_documents(files, rules=rule_set)
+        found = service.lint_strategy_documents(files, rules=rule_set, project=project, markdown_texts=texts if fix else None)
+        if fix:
+            changes, problems = service.fix_lint_documents(apply_baseline(found, known), texts)
+            # the changes go where they cannot spoil a machine-readable report
+            typer.echo(lint_report.render_fix_changes(changes), nl=False, err=format is not LintFormat.terminal)
+            if changes:  # report what is left, at its new place
+                found = service.lint_strategy_documents(files, rules=rule_set, project=project)
+            found = found._replace(diagnostics=found.diagnostics + tuple(problems))
         if write_baseline:
             # the same file format as 'coscore baseline', so either command can read it
-            service.write_atomic(write_baseline, service.baseline_text(result.active), protect=tuple(result.files))
+            service.write_atomic(write_baseline, service.baseline_text(found.active), protect=tuple(found.files))
     except InputProblems as problems:
         fail_with(problems)
-    result = apply_baseline(result, known)
+    result = apply_baseline(found, known)
     if format is LintFormat.json:
         typer.echo(lint_report.render_lint_json(result), nl=False)
     elif format is LintFormat.parsable:

@@ -1241,3 +1241,32 @@ def lint_strategy_documents(paths, *, extra_rule_files=(), disabled=(), rules=No
         findings.extend(result.findings)
         unchecked += result.unchecked_claims
     return LintResult(files=tuple(files), findings=tuple(findings), diagnostics=tuple(diagnostics), unchecked_claims=unchecked, layouts=tuple(layouts))
+
+
+def fix_lint_documents(result, markdown_texts: dict) -> tuple[list, list[Diagnostic]]:
+    """`coscore lint --fix`: rewrite substitution terms in the Markdown documents of a lint run.
+
+    ``result``: the run's ``LintResult`` (baselined findings already left out);
+    ``markdown_texts``: path -> the text the run read. Each changed document is
+    written atomically, and only if it still holds exactly that text. Returns
+    ([(path, lint.fix.Change)], diagnostics for documents that were not written).
+    """
+    from coscore.lint.fix import builtin_substitutions, fix_markdown
+
+    substitutions = builtin_substitutions()
+    by_path: dict[str, list] = {}
+    for finding in result.findings:
+        by_path.setdefault(finding.location.path, []).append(finding)
+    changes: list = []
+    problems: list[Diagnostic] = []
+    for path, text in markdown_texts.items():
+        fixed = fix_markdown(text, by_path.get(path, ()), substitutions)
+        if not fixed.changes:
+            continue
+        try:
+            write_atomic(path, fixed.text, unchanged_since=text)
+        except InputProblems as exc:
+            problems.extend(exc.diagnostics)
+            continue
+        changes.extend((path, change) for change in fixed.changes)
+    return changes, problems
