@@ -212,3 +212,16 @@ def test_lint_for_check_returns_findings_and_problems(docs):
     assert [p.message for p in problems] == ["no such file"]
     findings, problems = lint_for_check([str(docs / "bad.md")], disabled=["nope"])
     assert findings == [] and [(p.location.path, p.message) for p in problems] == [("lint.disable", "no lint rule called 'nope' to switch off")]
+
+
+def test_terminal_explains_each_rule_once_per_document_then_lists_each_place(tmp_path):
+    (tmp_path / "a.md").write_text("Vulnerable adults.\n\nThe hard to reach.\n\nMore vulnerable adults.\n", encoding="utf-8")
+    (tmp_path / "b.md").write_text("Vulnerable adults.\n", encoding="utf-8")
+    _, out, _ = run("lint", str(tmp_path / "a.md"), str(tmp_path / "b.md"))
+    lines = out.splitlines()
+    assert out.count("    why: Calling people vulnerable") == 2  # once in each document
+    a = lines.index(str(tmp_path / "a.md"))
+    assert lines[a + 1] == "  deficit-vulnerable (warning, 2 places)"
+    places = [line for line in lines if line.startswith(f"    {tmp_path / 'a.md'}:")]
+    assert [p.split(": ")[0].strip() for p in places] == [f"{tmp_path / 'a.md'}:{n}" for n in ("1:1", "5:6", "3:5")]
+    assert lines.index(places[0]) < lines.index("  deficit-hard-to-reach (warning, 1 place)") < lines.index(places[2])
