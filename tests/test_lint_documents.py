@@ -368,3 +368,39 @@ def test_non_utf8_web_page_declaring_its_charset_is_read(tmp_path):
     path.write_bytes(text.encode("cp1252"))
     _, out, _ = run("lint", str(path), "-f", "json")
     assert [(f["rule_id"], f["line"], f["column"]) for f in json.loads(out)["findings"]] == [("deficit-group-label", *place(text, "the elderly"))]
+
+
+# --- the bundled examples -------------------------------------------------------------------
+
+
+def test_example_word_and_pdf_files_are_the_ones_the_script_writes():
+    import example_documents as ex
+
+    assert ex.PDF.read_bytes() == pdf_bytes(ex.PDF_PAGES)
+    written = [p.text for p in docx.Document(str(ex.WORD)).paragraphs]
+    assert written == [text for _, text in ex.WORD_PARAGRAPHS]
+    (table,) = docx.Document(str(ex.WORD)).tables
+    assert [tuple(c.text for c in row.cells) for row in table.rows] == ex.WORD_TABLE
+
+
+def test_example_documents_lint_as_the_docs_show():
+    result = service.lint_strategy_documents([str(ROOT / "examples")], rules=rules(), project=str(ROOT / "examples" / "washed.yaml"))
+    assert not result.diagnostics
+    by_file = {}
+    for f in result.active:
+        by_file.setdefault(Path(f.location.path).name, []).append((f.rule_id, f.location.line))
+    assert by_file["involvement-plan.docx"] == [
+        ("claim-co-produced", 2),
+        ("deficit-group-label", 4),
+        ("deficit-hard-to-reach", 4),
+        ("vague-promise", 6),
+        ("deficit-service-users", 7),
+        ("vague-promise", 14),  # "We will explore" with the Lead and By cells empty
+    ]
+    layout = next(layout for layout in result.layouts if layout.path.endswith("carers-strategy.pdf"))
+    assert [(r, layout.page_and_line(line)) for r, line in by_file["carers-strategy.pdf"]] == [
+        ("deficit-vulnerable", (1, 3)),
+        ("vague-promise", (2, 4)),
+        ("vague-timescale", (2, 4)),
+        ("one-way-pity", (3, 2)),
+    ]

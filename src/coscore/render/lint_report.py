@@ -33,7 +33,7 @@ def summary_line(result: LintResult) -> str:
     if result.unchecked_claims:
         text += (
             f" {_plural(result.unchecked_claims, 'co-production claim')} not checked against facts:"
-            " add 'coscore-project: path/to/project.yaml' to a document's front matter to check them."
+            " give --project path/to/project.yaml, or add 'coscore-project: path/to/project.yaml' to a Markdown document's front matter, to check them."
         )
     return text
 
