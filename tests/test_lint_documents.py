@@ -337,7 +337,7 @@ def _picture_only_pdf() -> bytes:
 BAD_FILES = {
     "encrypted.pdf": (_encrypted_pdf, "this PDF is protected with a password"),
     "truncated.pdf": (lambda: pdf_bytes(PDF_PAGES)[:-200], "the PDF is cut short"),
-    "garbage.pdf": (lambda: b"%PDF-1.4\n" + os.urandom(64) + b"\n%%EOF\n", "the PDF could not be read"),
+    "garbage.pdf": (lambda: b"%PDF-1.4\n" + os.urandom(64) + b"\n%%EOF\n", "the PDF is damaged and could not be read"),
     "notapdf.pdf": (lambda: b"<html>a web page</html>", "this is not a PDF file"),
     "scanned.pdf": (_picture_only_pdf, "this PDF has no text to read"),
     "encrypted.docx": (_encrypted_word, "this Word file is protected with a password"),
@@ -404,3 +404,46 @@ def test_example_documents_lint_as_the_docs_show():
         ("vague-timescale", (2, 4)),
         ("one-way-pity", (3, 2)),
     ]
+
+
+# --- damaged files never crash ----------------------------------------------------------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from coscore.errors import InputProblems  # noqa: E402
+from coscore.io.documents import read_document  # noqa: E402
+
+SEEDS = {name: (ROOT / "examples" / name).read_bytes() for name in ("involvement-plan.docx", "carers-strategy.pdf", "involvement-page.html")}
+
+
+@st.composite
+def damaged(draw):
+    name = draw(st.sampled_from(sorted(SEEDS)))
+    data = bytearray(SEEDS[name])
+    for _ in range(draw(st.integers(1, 6))):
+        kind = draw(st.sampled_from(["flip", "cut", "insert", "drop"]))
+        at = draw(st.integers(0, max(0, len(data) - 1)))
+        if kind == "flip" and data:
+            data[at] = draw(st.integers(0, 255))
+        elif kind == "cut":
+            del data[at:]
+        elif kind == "insert":
+            data[at:at] = draw(st.binary(min_size=1, max_size=16))
+        elif data:
+            del data[at : at + draw(st.integers(1, 64))]
+    return name, bytes(data)
+
+
+@settings(max_examples=150, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(damaged())
+def test_damaged_documents_are_read_or_reported_never_raised(tmp_path_factory, case):
+    name, data = case
+    path = tmp_path_factory.mktemp("damaged") / name
+    path.write_bytes(data)
+    try:
+        document = read_document(path)
+    except InputProblems as problems:
+        assert all(d.location.path == str(path) and d.message for d in problems.diagnostics)
+        return
+    lint_prose(document.prose, str(path), rules())  # whatever was read can be linted

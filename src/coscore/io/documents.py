@@ -260,7 +260,7 @@ def word_prose(data: bytes, shown: str, *, unpacked_limit: int = 100 * 1024 * 10
         blocks = list(document.iter_inner_content())
     except Exception as exc:  # python-docx and lxml raise many kinds for a damaged package
         reason = " ".join(str(exc).split())[:120] or type(exc).__name__
-        raise _problem(shown, f"the Word file could not be read: {reason}", "open it in Word and save it again, or download it again") from None
+        raise _problem(shown, "the Word file is damaged and could not be read", f"open it in Word and save it again, or download it again (detail: {reason})") from None
 
     lines = _Lines()
     out = _ProseWriter()
@@ -275,7 +275,10 @@ def word_prose(data: bytes, shown: str, *, unpacked_limit: int = 100 * 1024 * 10
         ppr = paragraph._p.pPr
         if ppr is not None and ppr.numPr is not None:
             return True
-        style = paragraph.style.name if paragraph.style is not None else ""
+        try:
+            style = paragraph.style.name if paragraph.style is not None else ""
+        except Exception:  # a style part python-docx cannot read: the words still count
+            style = ""
         return (style or "").startswith("List")
 
     def add_paragraph(paragraph, in_cell: bool) -> None:
@@ -302,20 +305,24 @@ def word_prose(data: bytes, shown: str, *, unpacked_limit: int = 100 * 1024 * 10
             else:
                 add_paragraph(inner, in_cell=True)
 
-    for block in blocks:
-        if isinstance(block, Table):
-            rows = list(block.rows)
-            for index, row in enumerate(rows):
-                out.start_row()
-                for cell in _unique_cells(row):
-                    out.start_cell()
-                    add_cell_content(cell)
-                    out.end_cell()
-                # a table's first row names its columns, as Markdown's header row does
-                out.end_row(header=index == 0 and len(rows) > 1)
-            out.end_table()
-        else:
-            add_paragraph(block, in_cell=False)
+    try:
+        for block in blocks:
+            if isinstance(block, Table):
+                rows = list(block.rows)
+                for index, row in enumerate(rows):
+                    out.start_row()
+                    for cell in _unique_cells(row):
+                        out.start_cell()
+                        add_cell_content(cell)
+                        out.end_cell()
+                    # a table's first row names its columns, as Markdown's header row does
+                    out.end_row(header=index == 0 and len(rows) > 1)
+                out.end_table()
+            else:
+                add_paragraph(block, in_cell=False)
+    except Exception as exc:  # a damaged part found while walking the document
+        reason = " ".join(str(exc).split())[:120] or type(exc).__name__
+        raise _problem(shown, "the Word file is damaged and could not be read", f"open it in Word and save it again, or download it again (detail: {reason})") from None
     if not lines.lines:
         raise _problem(shown, "this Word file has no text to read", "check it is the right file; text in pictures or text boxes cannot be read")
     return out.prose(lines.source), Layout(path=shown, kind="word")
@@ -422,14 +429,14 @@ def _pdf_page_texts(data: bytes, shown: str) -> list[str]:
                 raise _problem(shown, "this PDF is protected with a password, so coscore cannot read it", "export or print it to a new PDF without protection, or lint the Word or web version") from None
             except Exception as exc:  # pypdf raises many kinds for a damaged file
                 reason = " ".join(str(exc).split())[:120] or type(exc).__name__
-                raise _problem(shown, f"the PDF could not be read: {reason}", "check it opens in a PDF viewer; export or download it again") from None
+                raise _problem(shown, "the PDF is damaged and could not be read", f"check it opens in a PDF viewer; export or download it again (detail: {reason})") from None
             texts = []
             for number, page in enumerate(pages, start=1):
                 try:
                     texts.append(page.extract_text() or "")
                 except Exception as exc:
                     reason = " ".join(str(exc).split())[:120] or type(exc).__name__
-                    raise _problem(shown, f"page {number} of the PDF could not be read: {reason}", "check it opens in a PDF viewer; export or download it again") from None
+                    raise _problem(shown, f"page {number} of the PDF is damaged and could not be read", f"check it opens in a PDF viewer; export or download it again (detail: {reason})") from None
             return texts
     finally:
         logger.setLevel(level)
