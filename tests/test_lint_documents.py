@@ -447,3 +447,27 @@ def test_damaged_documents_are_read_or_reported_never_raised(tmp_path_factory, c
         assert all(d.location.path == str(path) and d.message for d in problems.diagnostics)
         return
     lint_prose(document.prose, str(path), rules())  # whatever was read can be linted
+
+
+HTML_PIECES = [
+    "<p>", "</p>", "<nav>", "</nav>", "<header>", "</header>", "<article>", "</article>", "<table>", "</table>", "<tr>",
+    "</tr>", "<td>", "</td>", "<th>", "<thead>", "</thead>", "<li>", "<ul>", "</ul>", "<br>", "<code>", "</code>",
+    "<!--", "-->", "&amp;", "&#", "&nbsp", "<script>", "</script>", "<q>", "</q>", "<", ">", "\n", "\r\n", "\x00",
+    "vulnerable adults", "the elderly", "We will ensure", " ", "<![CDATA[", "<div hidden>", "</div>", "<a href='x'>",
+    "</a>", "<img alt='the elderly'>", "<td colspan=2>",
+]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(st.sampled_from(HTML_PIECES), st.text(max_size=4)), max_size=40).map("".join))
+def test_any_web_page_is_read_and_every_place_points_at_the_words(text):
+    from coscore.lint.markdown import normalise
+
+    source = normalise(text)
+    lines = source.split("\n")
+    for f in lint_prose(html_prose(text), "p.html", rules()).findings:
+        at = lines[f.location.line - 1][f.location.column - 1 :]
+        if f.rule_id == "deficit-vulnerable":
+            assert at.lower().startswith("vulnerable"), (f, at)
+        elif f.rule_id == "deficit-group-label":
+            assert at.lower().startswith("the"), (f, at)
