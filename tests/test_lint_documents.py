@@ -24,6 +24,7 @@ from coscore import service
 from coscore.cli import LintFormat, app
 from coscore.io.documents import html_prose, pdf_prose, word_prose
 from coscore.lint.engine import lint_prose
+from coscore.lint.markdown import BLOCK
 from lint_helpers import PROJECTS, rules
 from pdf_writer import pdf_bytes
 
@@ -168,6 +169,29 @@ def test_pdf_running_heads_are_counted_but_not_read(tmp_path):
     assert "vulnerable" not in prose.text and "Page" not in prose.text
     assert all(body in prose.text for body in bodies)
     assert layout.page_starts == (1, 4, 7, 10)
+
+
+def test_pdf_paragraphs_and_headings_are_told_apart_by_short_lines():
+    page = [
+        "What we heard",
+        "Carers told us that the forms take too long to fill in and that",
+        "meetings are held when they are at work.",
+        "What we will do",
+        "The carers' forum will meet in the evenings from April 2026, and the",
+        "council will pay for replacement care so that carers can come.",
+        "• We will ensure carers are",
+        "heard at every meeting.",
+    ]
+    prose, _ = pdf_prose(pdf_bytes([page]), "s.pdf")
+    blocks = [b for b in prose.text.split(BLOCK) if b]
+    assert blocks == [
+        "What we heard",
+        "Carers told us that the forms take too long to fill in and that\nmeetings are held when they are at work.",
+        "What we will do",
+        "The carers' forum will meet in the evenings from April 2026, and the\ncouncil will pay for replacement care so that carers can come.",
+        "We will ensure carers are\nheard at every meeting.",
+    ]
+    assert prose.item_blocks == {prose.text.index("We will ensure")}
 
 
 def test_pdf_with_an_owner_password_only_is_read(tmp_path):

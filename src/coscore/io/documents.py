@@ -346,6 +346,7 @@ def _unique_cells(row) -> list:
 
 _BULLET = re.compile(r"^\s*(?:[•●▪◦‣∙·○■□➢✓–—*-]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s+")
 _DIGITS = re.compile(r"\d+")
+_PARAGRAPH_END = (".", "!", "?", ":", "…", ".”", ".’", '."', "?”", "!”")
 
 
 def pdf_prose(data: bytes, shown: str) -> tuple[Prose, Layout]:
@@ -365,22 +366,45 @@ def pdf_prose(data: bytes, shown: str) -> tuple[Prose, Layout]:
         out.end_block()
         numbered = [t for t in texts if t.strip()]
         edges = set(range(min(2, len(numbered)))) | set(range(max(0, len(numbered) - 2), len(numbered)))
+        # PDF text has no paragraph marks; a short line tells: the last line of a paragraph ends
+        # with a full stop well short of the usual width, and a heading is short with no full stop
+        widths = sorted(len(t.strip()) for t in numbered if len(t.strip()) >= 20)
+        usual = widths[len(widths) // 2] if widths else 0
         previous_end: int | None = None
-        for index, text in enumerate(numbered):
-            start = lines.add(text)
-            if index in edges and _DIGITS.sub("#", text.strip().lower()) in furniture:
-                out.end_block()  # a running head or footer: counted as a line, not read as prose
-                previous_end = None
+        previous_closed = True
+        index = -1
+        for text in texts:
+            if not text.strip():
+                out.end_block()
+                previous_end, previous_closed = None, True
                 continue
+            index += 1
+            start = lines.add(text)
+            stripped = text.strip()
+            if index in edges and _DIGITS.sub("#", stripped.lower()) in furniture:
+                out.end_block()  # a running head or footer: counted as a line, not read as prose
+                previous_end, previous_closed = None, True
+                continue
+            short = len(stripped) < 0.75 * usual
+            closed = stripped.endswith(_PARAGRAPH_END)
             bullet = _BULLET.match(text)
             if bullet:
                 out.start_item()
                 out.add(text[bullet.end() :], start + bullet.end())
+            elif short and not closed and previous_closed and len(stripped) < 0.6 * usual:
+                out.end_block()  # a heading
+                out.add(text, start)
+                out.end_block()
+                previous_end, previous_closed = None, True
+                continue
             else:
                 if previous_end is not None:
                     out.add("\n", previous_end)
                 out.add(text, start)
-            previous_end = start + len(text)
+            previous_end, previous_closed = start + len(text), closed
+            if closed and short:
+                out.end_block()
+                previous_end = None
     if not lines.lines:
         raise _problem(shown, "this PDF has no text to read; it may be scanned pages", "lint the Word or web version of the document, or run the PDF through text recognition (OCR) first")
     return out.prose(lines.source), Layout(path=shown, kind="pdf", page_starts=tuple(page_starts))
