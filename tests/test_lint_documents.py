@@ -97,6 +97,22 @@ def test_word_places_are_paragraphs_with_text_counted_through_lists_and_tables(t
     assert [layout.kind for layout in result.layouts] == ["word"]
 
 
+def test_word_reads_tracked_insertions_and_leaves_out_deletions_and_field_codes(tmp_path):
+    from docx.oxml import parse_xml
+
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    document = docx.Document()
+    paragraph = document.add_paragraph("We work with ")
+    paragraph._p.append(parse_xml(f'<w:ins {w} w:id="1" w:author="A"><w:r><w:t xml:space="preserve">the elderly</w:t></w:r></w:ins>'))
+    paragraph._p.append(parse_xml(f'<w:del {w} w:id="2" w:author="A"><w:r><w:delText>vulnerable adults</w:delText></w:r></w:del>'))
+    paragraph._p.append(parse_xml(f'<w:r {w}><w:instrText> HYPERLINK "the-homeless" </w:instrText></w:r>'))
+    paragraph.add_run(" and carers.")
+    prose, _ = word_prose(_saved(document), "s.docx")
+    assert prose.text == "We work with the elderly and carers." + BLOCK
+    findings = lint_prose(prose, "s.docx", rules()).findings
+    assert found(findings) == [("deficit-group-label", 1, 14)]
+
+
 def test_word_table_rows_are_read_with_their_header(tmp_path):
     prose, _ = word_prose(word_file(tmp_path / "s.docx").read_bytes(), "s.docx")
     assert "Action: We will ensure the forum meets monthly. Owner: Carers' forum chair. By: June 2026." in prose.row_labels.values()

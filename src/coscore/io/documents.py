@@ -266,10 +266,7 @@ def word_prose(data: bytes, shown: str, *, unpacked_limit: int = 100 * 1024 * 10
     out = _ProseWriter()
 
     def paragraph_text(paragraph) -> str:
-        try:
-            return _clean(paragraph.text)
-        except Exception:  # a damaged run: skip its words rather than the whole document
-            return ""
+        return _clean(_word_text(paragraph._p))
 
     def is_list_item(paragraph) -> bool:
         ppr = paragraph._p.pPr
@@ -326,6 +323,37 @@ def word_prose(data: bytes, shown: str, *, unpacked_limit: int = 100 * 1024 * 10
     if not lines.lines:
         raise _problem(shown, "this Word file has no text to read", "check it is the right file; text in pictures or text boxes cannot be read")
     return out.prose(lines.source), Layout(path=shown, kind="word")
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+# Deleted text (tracked changes), field codes, text boxes (pictures with words in them) and the
+# fallback copy of alternative content are not words of the paragraph as it now reads.
+_WORD_SKIPPED = {_W + "del", _W + "moveFrom", _W + "delText", _W + "instrText", _W + "txbxContent", _W + "pPr", _W + "rPr", _MC + "Fallback"}
+
+
+def _word_text(element) -> str:
+    """The words of a Word paragraph as it reads now: tracked insertions in, tracked deletions out."""
+    out: list[str] = []
+
+    def walk(node) -> None:
+        for child in node:
+            tag = child.tag
+            if not isinstance(tag, str) or tag in _WORD_SKIPPED:
+                continue
+            if tag == _W + "t":
+                out.append(child.text or "")
+            elif tag == _W + "tab":
+                out.append("\t")
+            elif tag in (_W + "br", _W + "cr"):
+                out.append("\n")
+            elif tag == _W + "noBreakHyphen":
+                out.append("-")
+            else:
+                walk(child)
+
+    walk(element)
+    return "".join(out)
 
 
 def _unique_cells(row) -> list:
