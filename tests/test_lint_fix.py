@@ -56,6 +56,8 @@ def test_rewrites_terms_keeping_a_capital_and_reports_each_change():
         "> Services for the elderly were closed.\n",  # a block quote: someone else's words
         "She said “the elderly deserve better” at the forum.\n",  # quotation marks
         'The letter said "we help the elderly and the poor" and nothing more.\n',
+        "The letter said 'we help the elderly' and nothing more.\n",
+        "The letter said ‘we help the elderly’ and nothing more.\n",
         "See [our page](https://example.org/the-elderly).\n",  # a link target
         "The Elderly Care Trust runs the café.\n",  # a proper name in Title Case
         "We fund the Homeless Link Partnership.\n",

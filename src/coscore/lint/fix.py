@@ -102,9 +102,12 @@ def _inside_quotes(text: str, start: int) -> bool:
     before = text[_block_start(text, start) : start]
     if before.count("“") > before.count("”") or before.count("«") > before.count("»") or before.count('"') % 2:
         return True
-    # a ’ between two letters is an apostrophe, not a closing quote
-    closing = sum(1 for m in re.finditer("’", before) if not (m.start() > 0 and before[m.start() - 1].isalpha() and m.end() < len(before) and before[m.end()].isalpha()))
-    return before.count("‘") > closing
+    # a ’ or ' between two letters is an apostrophe, not a quotation mark
+    def marks(mark: str) -> int:
+        return sum(1 for m in re.finditer(mark, before) if not (m.start() > 0 and before[m.start() - 1].isalpha() and m.end() < len(before) and before[m.end()].isalpha()))
+
+    # a plural possessive (carers' forum) also counts as a mark here: then the term is left alone, which is safe
+    return before.count("‘") > marks("’") or marks("'") % 2 == 1
 
 
 def _sentence_start(text: str, start: int) -> bool:
