@@ -313,6 +313,23 @@ def test_folders_include_every_document_kind(tmp_path):
     assert [Path(p).name for p in json.loads(out)["files"]] == ["a.docx", "b.pdf", "c.html", "d.htm", "e.md"]
 
 
+def test_folders_leave_out_what_a_browser_saved_beside_a_page(tmp_path):
+    (tmp_path / "Plan.html").write_text("<p>The elderly.</p>", encoding="utf-8")
+    (tmp_path / "Plan_files").mkdir()
+    (tmp_path / "Plan_files" / "advert.html").write_text("<p>The elderly.</p>", encoding="utf-8")
+    (tmp_path / "notes_files").mkdir()  # no page beside it: an ordinary folder
+    (tmp_path / "notes_files" / "a.md").write_text("The elderly.\n", encoding="utf-8")
+    files, problems = service.expand_documents([str(tmp_path)])
+    assert [Path(f).relative_to(tmp_path).as_posix() for f in files] == ["Plan.html", "notes_files/a.md"] and not problems
+
+
+def test_web_page_saved_as_utf16_is_read(tmp_path):
+    path = tmp_path / "page.html"
+    path.write_bytes("<p>We support the elderly.</p>".encode("utf-16"))
+    _, out, _ = run("lint", str(path), "-f", "json")
+    assert [(f["rule_id"], f["column"]) for f in json.loads(out)["findings"]] == [("deficit-group-label", 15)]
+
+
 @pytest.mark.parametrize("fmt", list(LintFormat))
 def test_every_format_renders_every_document_kind(tmp_path, fmt):
     word_file(tmp_path / "a.docx")

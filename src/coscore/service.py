@@ -1144,7 +1144,7 @@ def summarise_project(path: str | Path, rubric: Rubric | None = None):
 
 def expand_documents(paths) -> tuple[list[str], list[Diagnostic]]:
     """Files as given; folders become the documents inside them (hidden folders skipped)."""
-    from coscore.io.documents import DOCUMENT_SUFFIXES
+    from coscore.io.documents import DOCUMENT_SUFFIXES, saved_page_assets
 
     files: list[str] = []
     problems: list[Diagnostic] = []
@@ -1154,7 +1154,11 @@ def expand_documents(paths) -> tuple[list[str], list[Diagnostic]]:
             found = sorted(
                 str(f)
                 for f in p.rglob("*")
-                if f.is_file() and f.suffix.lower() in DOCUMENT_SUFFIXES and not any(part.startswith(".") for part in f.relative_to(p).parts)
+                if f.is_file()
+                and f.suffix.lower() in DOCUMENT_SUFFIXES
+                and not any(part.startswith(".") for part in f.relative_to(p).parts)
+                # a browser's "Page_files" folder beside "Page.html" holds the page's adverts and scripts
+                and not any(saved_page_assets(p / folder) for folder in f.relative_to(p).parents if folder.name)
             )
             if not found:
                 problems.append(Diagnostic(location=SourceLocation(path=str(path)), message="this folder holds no documents to lint (.md, .html, .htm, .docx or .pdf files)", hint="give the path of a document or of a folder that has some", code="usage"))

@@ -74,6 +74,14 @@ def read_document(path: str | Path, *, max_bytes: int | None = None) -> Document
     return Document(prose=extract(text), layout=Layout(path=shown, kind="markdown"), text=text)
 
 
+def saved_page_assets(folder: Path) -> bool:
+    """Whether a folder holds the pictures and scripts a browser saved with a page ('Page_files' beside 'Page.html')."""
+    if not folder.name.endswith("_files"):
+        return False
+    stem = folder.name[: -len("_files")]
+    return any((folder.parent / f"{stem}{suffix}").is_file() for suffix in (".html", ".htm"))
+
+
 def _problem(shown: str, message: str, hint: str) -> InputProblems:
     return InputProblems([Diagnostic(location=SourceLocation(path=shown), message=message, hint=hint)])
 
@@ -503,6 +511,8 @@ def _decode_page(data: bytes, shown: str) -> str:
     """UTF-8, or the character set the page declares in a <meta> tag."""
     from coscore import service
 
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # browsers on Windows sometimes save pages as UTF-16
+        return data.decode("utf-16", errors="replace")
     try:
         text = service._decode_utf8(data, shown)
     except InputProblems:
