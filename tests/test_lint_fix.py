@@ -198,6 +198,13 @@ def test_fix_rewrites_in_place_prints_changes_and_reports_what_is_left(doc):
     assert out.startswith("--fix changed nothing")
 
 
+def test_fix_through_a_link_changes_the_file_and_keeps_the_link(tmp_path, doc):
+    link = tmp_path / "linked.md"
+    link.symlink_to(doc)
+    run("lint", str(link), "--fix")
+    assert link.is_symlink() and doc.read_text(encoding="utf-8").startswith("We help older people.")
+
+
 def test_fix_with_json_keeps_stdout_machine_readable(doc):
     _, out, err = run("lint", str(doc), "--fix", "-f", "json")
     assert [f["rule_id"] for f in json.loads(out)["findings"]] == ["deficit-vulnerable"]

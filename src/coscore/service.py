@@ -1268,7 +1268,8 @@ def fix_lint_documents(result, markdown_texts: dict) -> tuple[list, list[Diagnos
         if not fixed.changes:
             continue
         try:
-            write_atomic(path, fixed.text, unchanged_since=text)
+            # through a link to the file itself, so the link stays a link
+            write_atomic(os.path.realpath(path), fixed.text, unchanged_since=text)
         except InputProblems as exc:
             problems.extend(exc.diagnostics)
             continue
