@@ -250,6 +250,11 @@ def test_web_page_skips_what_a_reader_does_not_see_as_the_page():
     assert "Our adult social care involvement plan" in prose.text  # an article's own header is read
 
 
+def test_web_page_without_a_head_element_still_leaves_out_its_title():
+    prose = html_prose("<!doctype html><title>Help for the elderly</title><p>Members run the café.</p>")
+    assert prose.text == "Members run the café." + BLOCK
+
+
 def test_web_page_locations_survive_entities_tags_and_line_breaks():
     text = "<p>Caf&eacute; &amp; <b>drop</b>-in for<br>vulnerable\n   <i>adults</i> &#8212; the elderly.</p>"
     findings = lint_prose(html_prose(text), "p.html", rules()).findings

@@ -532,7 +532,7 @@ def _decode_page(data: bytes, shown: str) -> str:
 
 
 # Never read: scripts and styles, the page's head, navigation, pictures drawn in code, form choices.
-_SKIPPED = {"script", "style", "noscript", "template", "head", "nav", "svg", "math", "iframe", "object", "select", "textarea", "datalist"}
+_SKIPPED = {"script", "style", "noscript", "template", "head", "title", "nav", "svg", "math", "iframe", "object", "select", "textarea", "datalist"}
 # Left out like code in Markdown: a gap that no phrase runs across.
 _CODE = {"code", "pre", "kbd", "samp", "var"}
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr", "keygen"}
