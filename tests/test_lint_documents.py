@@ -533,3 +533,25 @@ def test_any_web_page_is_read_and_every_place_points_at_the_words(text):
             assert at.lower().startswith("vulnerable"), (f, at)
         elif f.rule_id == "deficit-group-label":
             assert at.lower().startswith("the"), (f, at)
+
+
+# --- headings mark sections (read by rules scoped to a section once the model carries them) --
+
+from coscore.lint.markdown import Prose  # noqa: E402
+
+needs_headings = pytest.mark.skipif("headings" not in Prose.__dataclass_fields__, reason="the document model has no sections yet (issue 15, item 1)")
+
+
+def _heading_texts(prose) -> dict[str, int]:
+    return {prose.text[at : prose.text.find(BLOCK, at)]: level for at, level in prose.headings.items()}
+
+
+@needs_headings
+def test_headings_of_every_kind_of_document(tmp_path):
+    prose, _ = word_prose(word_file(tmp_path / "s.docx").read_bytes(), "s.docx")
+    assert _heading_texts(prose) == {"Westmere carers' strategy": 1}
+    prose = html_prose("<h1>Plan</h1><p>Text.</p><h2></h2><p>More</p><h3>Who <em>we</em> are</h3><ul><li>x</ul>")
+    assert _heading_texts(prose) == {"Plan": 1, "Who we are": 3}
+    page = ["What we heard", "Carers told us that the forms take too long to fill in and that", "meetings are held when they are at work."]
+    prose, _ = pdf_prose(pdf_bytes([page]), "s.pdf")
+    assert _heading_texts(prose) == {"What we heard": 1}

@@ -103,12 +103,17 @@ class _ProseWriter:
         self.row_start: int | None = None
         self.cells: list[tuple[int, int]] = []
         self.cell_start: int | None = None
+        self.headings: dict[int, int] = {}  # prose offset where a heading's block starts -> its level
+        self.pending_heading = 0
 
     def add(self, text: str, source: int | None) -> None:
         if not text:
             return
         if (not self.parts or self.parts[-1] in (BLOCK, CELL)) and not text.strip():
             return  # whitespace between blocks is not prose
+        if self.pending_heading and (not self.parts or self.parts[-1] == BLOCK):
+            self.headings[self.length] = self.pending_heading
+            self.pending_heading = 0
         if source is not None:
             self.starts.append(self.length)
             self.sources.append(source)
@@ -131,6 +136,12 @@ class _ProseWriter:
 
     def end_block(self) -> None:
         self._separator(BLOCK)
+        self.pending_heading = 0
+
+    def start_heading(self, level: int) -> None:
+        """The next words are a heading (1 for a title or a top-level heading); it runs to ``end_block``."""
+        self.end_block()
+        self.pending_heading = level
 
     def start_item(self) -> None:
         self._separator(BLOCK)
@@ -194,6 +205,9 @@ class _ProseWriter:
                     label = text[head[i][0] : head[i][1]].replace(GAP, " ").strip() if i < len(head) else ""
                     labelled.append(f"{label}: {cell}." if label else f"{cell}.")
             row_labels[start] = " ".join(labelled)
+        # Headings mark sections for rules scoped to one; the document model carries them once
+        # rules can be scoped (issue 15, item 1), and until then they are not passed on.
+        sections = {"headings": self.headings} if "headings" in getattr(Prose, "__dataclass_fields__", {}) else {}
         return Prose(
             text=text,
             segment_starts=self.starts,
@@ -203,6 +217,7 @@ class _ProseWriter:
             row_labels=row_labels,
             comments=comments or [],
             front_matter=None,
+            **sections,
         )
 
 
@@ -286,6 +301,16 @@ def word_prose(data: bytes, shown: str, *, unpacked_limit: int = 100 * 1024 * 10
             style = ""
         return (style or "").startswith("List")
 
+    def heading_level(paragraph) -> int:
+        try:
+            style = (paragraph.style.name if paragraph.style is not None else "") or ""
+        except Exception:
+            return 0
+        if style == "Title":
+            return 1
+        level = style.removeprefix("Heading ")
+        return int(level) if level != style and level.isdigit() else 0
+
     def add_paragraph(paragraph, in_cell: bool) -> None:
         text = paragraph_text(paragraph)
         if not text.strip():
@@ -295,6 +320,8 @@ def word_prose(data: bytes, shown: str, *, unpacked_limit: int = 100 * 1024 * 10
             out.gap()
         elif is_list_item(paragraph):
             out.start_item()
+        elif heading_level(paragraph):
+            out.start_heading(heading_level(paragraph))
         else:
             out.end_block()
         out.add(text, start)
@@ -428,7 +455,7 @@ def pdf_prose(data: bytes, shown: str) -> tuple[Prose, Layout]:
                 out.start_item()
                 out.add(text[bullet.end() :], start + bullet.end())
             elif short and not closed and previous_closed and len(stripped) < 0.6 * usual:
-                out.end_block()  # a heading
+                out.start_heading(1)
                 out.add(text, start)
                 out.end_block()
                 previous_end, previous_closed = None, True
@@ -541,6 +568,7 @@ _BLOCKS = {
     "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup",
     "hr", "html", "legend", "li", "main", "menu", "ol", "p", "section", "summary", "ul",
 }  # fmt: skip
+_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 _SECTIONING = {"article", "aside", "main", "nav", "section"}
 # ARIA roles of page furniture: a header or footer only counts as one outside an article or section.
 _SKIPPED_ROLES = {"navigation", "banner", "contentinfo", "search"}
@@ -643,6 +671,8 @@ class _PageReader(HTMLParser):
                 self.out.gap()
             else:
                 self.out.start_item()
+        elif tag in _HEADINGS and not self.out.in_cell:
+            self.out.start_heading(int(tag[1]))
         elif tag in _BLOCKS:
             self._break()
         elif tag == "q":
