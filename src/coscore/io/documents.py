@@ -295,17 +295,20 @@ def word_prose(data: bytes, shown: str, *, unpacked_limit: int = 100 * 1024 * 10
         ppr = paragraph._p.pPr
         if ppr is not None and ppr.numPr is not None:
             return True
-        try:
-            style = paragraph.style.name if paragraph.style is not None else ""
-        except Exception:  # a style part python-docx cannot read: the words still count
-            style = ""
-        return (style or "").startswith("List")
+        return style_of(paragraph).startswith("List")
+
+    # python-docx looks a paragraph's style up among all styles every time; once is enough
+    try:
+        style_names = {style.style_id: style.name or "" for style in document.styles}
+    except Exception:  # a style part python-docx cannot read: the words still count
+        style_names = {}
+
+    def style_of(paragraph) -> str:
+        style_id = paragraph._p.style
+        return style_names.get(style_id, "") if style_id else ""
 
     def heading_level(paragraph) -> int:
-        try:
-            style = (paragraph.style.name if paragraph.style is not None else "") or ""
-        except Exception:
-            return 0
+        style = style_of(paragraph)
         if style == "Title":
             return 1
         level = style.removeprefix("Heading ")
