@@ -224,7 +224,7 @@ def builtin_rule_texts() -> dict[str, str]:
 
 def builtin_examples() -> dict[str, dict]:
     """Must-match and must-not-match passages per rule id, from ``rules/examples/*.yaml``."""
-    from coscore import yamlio
+    from coscore.io import yamlio
 
     folder = resources.files("coscore.lint") / "rules" / "examples"
     out: dict[str, dict] = {}
@@ -256,7 +256,7 @@ def load_rules(sources: list[tuple[str, str]], *, disabled: tuple[str, ...] = ()
     duplicate rule ids, bad patterns, unknown context names and unknown ids in
     ``disabled``.
     """
-    from coscore import yamlio
+    from coscore.io import yamlio
 
     problems: list[Diagnostic] = []
     compiled: list[CompiledRule] = []
