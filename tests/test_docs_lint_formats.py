@@ -53,9 +53,9 @@ def test_the_suppression_example_is_in_the_example_page():
 
 
 def test_limits_on_the_page_match_the_code():
-    from coscore import service
+    from coscore.io import files
     from coscore.io.documents import BINARY_SIZE_FACTOR
 
     text = DOC.read_text(encoding="utf-8")
-    assert f"{service.MAX_INPUT_BYTES // (1024 * 1024)} MB" in text and service.MAX_BYTES_VARIABLE in text
+    assert f"{files.MAX_INPUT_BYTES // (1024 * 1024)} MB" in text and files.MAX_BYTES_VARIABLE in text
     assert BINARY_SIZE_FACTOR == 10 and "ten times the size limit" in text

@@ -20,9 +20,11 @@ import docx
 import pytest
 from typer.testing import CliRunner
 
-from coscore import service
-from coscore.cli import LintFormat, app
-from coscore.io.documents import html_prose, pdf_prose, word_prose
+from coscore.io.files import expand_documents
+from coscore.workflows import lint as lint_workflow
+from coscore.cli import app
+from coscore.render.formats import LintFormat
+from coscore.lint.documents import html_prose, pdf_prose, word_prose
 from coscore.lint.engine import lint_prose
 from coscore.lint.markdown import BLOCK
 from lint_helpers import PROJECTS, rules
@@ -85,7 +87,7 @@ def _saved(document) -> bytes:
 
 def test_word_places_are_paragraphs_with_text_counted_through_lists_and_tables(tmp_path):
     path = word_file(tmp_path / "strategy.docx")
-    result = service.lint_strategy_documents([str(path)], rules=rules())
+    result = lint_workflow.lint_strategy_documents([str(path)], rules=rules())
     assert not result.diagnostics
     assert found(result.findings) == [
         ("deficit-vulnerable", 2, 20),
@@ -174,7 +176,7 @@ PDF_PAGES = [
 def test_pdf_places_are_page_and_line(tmp_path):
     path = tmp_path / "strategy.pdf"
     path.write_bytes(pdf_bytes(PDF_PAGES))
-    result = service.lint_strategy_documents([str(path)], rules=rules())
+    result = lint_workflow.lint_strategy_documents([str(path)], rules=rules())
     assert not result.diagnostics
     (layout,) = result.layouts
     places = [(f.rule_id, layout.page_and_line(f.location.line), f.location.column) for f in result.findings]
@@ -240,7 +242,7 @@ def test_pdf_with_an_owner_password_only_is_read(tmp_path):
 
 def test_web_page_reads_the_article_and_skips_navigation_scripts_and_furniture():
     text = PAGE.read_text(encoding="utf-8")
-    result = service.lint_strategy_documents([str(PAGE)], rules=rules())
+    result = lint_workflow.lint_strategy_documents([str(PAGE)], rules=rules())
     assert found(result.findings) == [
         ("deficit-hard-to-reach", *place(text, "hard to reach have")),
         ("vague-promise", *place(text, "We will ensure that everyone")),
@@ -338,7 +340,7 @@ def test_folders_leave_out_what_a_browser_saved_beside_a_page(tmp_path):
     (tmp_path / "Plan_files" / "advert.html").write_text("<p>The elderly.</p>", encoding="utf-8")
     (tmp_path / "notes_files").mkdir()  # no page beside it: an ordinary folder
     (tmp_path / "notes_files" / "a.md").write_text("The elderly.\n", encoding="utf-8")
-    files, problems = service.expand_documents([str(tmp_path)])
+    files, problems = expand_documents([str(tmp_path)])
     assert [Path(f).relative_to(tmp_path).as_posix() for f in files] == ["Plan.html", "notes_files/a.md"] and not problems
 
 
@@ -460,7 +462,7 @@ def test_example_word_and_pdf_files_are_the_ones_the_script_writes():
 
 
 def test_example_documents_lint_as_the_docs_show():
-    result = service.lint_strategy_documents([str(ROOT / "examples")], rules=rules(), project=str(ROOT / "examples" / "washed.yaml"))
+    result = lint_workflow.lint_strategy_documents([str(ROOT / "examples")], rules=rules(), project=str(ROOT / "examples" / "washed.yaml"))
     assert not result.diagnostics
     by_file = {}
     for f in result.active:
@@ -489,6 +491,7 @@ from hypothesis import strategies as st  # noqa: E402
 
 from coscore.errors import InputProblems  # noqa: E402
 from coscore.io.documents import read_document  # noqa: E402
+from coscore.lint.documents import document_prose  # noqa: E402
 
 SEEDS = {name: (ROOT / "examples" / name).read_bytes() for name in ("involvement-plan.docx", "carers-strategy.pdf", "involvement-page.html")}
 
@@ -518,7 +521,7 @@ def test_damaged_documents_are_read_or_reported_never_raised(tmp_path_factory, c
     path = tmp_path_factory.mktemp("damaged") / name
     path.write_bytes(data)
     try:
-        document = read_document(path)
+        document = document_prose(read_document(path))
     except InputProblems as problems:
         assert all(d.location.path == str(path) and d.message for d in problems.diagnostics)
         return

@@ -15,7 +15,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from coscore import service
+from coscore.io.files import write_atomic
+from coscore.workflows import lint as lint_workflow
 from coscore.cli import app
 from coscore.errors import InputProblems
 from coscore.lint.fix import builtin_substitutions, fix_markdown, term_pattern
@@ -227,9 +228,9 @@ def test_fix_leaves_baselined_findings_and_other_formats_alone(tmp_path, doc):
 
 def test_fix_refuses_a_file_that_changed_since_it_was_read(doc):
     texts: dict[str, str] = {}
-    result = service.lint_strategy_documents([str(doc)], rules=rules(), markdown_texts=texts)
+    result = lint_workflow.lint_strategy_documents([str(doc)], rules=rules(), markdown_texts=texts)
     doc.write_text("Someone saved this while coscore was running: the elderly.\n", encoding="utf-8")
-    changes, problems = service.fix_lint_documents(result, texts)
+    changes, problems = lint_workflow.fix_lint_documents(result, texts)
     assert changes == []
     assert [str(p) for p in problems] == [f"{doc}:1:1: the file changed since coscore read it, so nothing was written (run the command again on the saved file)"]
     assert doc.read_text(encoding="utf-8") == "Someone saved this while coscore was running: the elderly.\n"
@@ -239,12 +240,12 @@ def test_fix_refuses_a_file_that_changed_since_it_was_read(doc):
 def test_atomic_writer_checks_the_file_just_before_replacing_it(tmp_path):
     path = tmp_path / "a.md"
     path.write_text("old", encoding="utf-8")
-    service.write_atomic(path, "new", unchanged_since="old")
+    write_atomic(path, "new", unchanged_since="old")
     assert path.read_text(encoding="utf-8") == "new"
     with pytest.raises(InputProblems):
-        service.write_atomic(path, "newer", unchanged_since="old")
+        write_atomic(path, "newer", unchanged_since="old")
     assert path.read_text(encoding="utf-8") == "new"
     os.remove(path)
     with pytest.raises(InputProblems):  # deleted meanwhile: not brought back
-        service.write_atomic(path, "newer", unchanged_since="new")
+        write_atomic(path, "newer", unchanged_since="new")
     assert not Path(path).exists()

@@ -1,1 +1,1 @@
-"""File access: reading the documents and files coscore works on."""
+"""All file, YAML, TOML and git access: read, parse, locate, write. Nothing above this layer opens a file."""

@@ -74,11 +74,10 @@ def parse_substitutions(data: dict) -> dict[str, tuple[Substitution, ...]]:
 @lru_cache(maxsize=1)
 def builtin_substitutions() -> dict[str, tuple[Substitution, ...]]:
     """The substitutions shipped in ``lint/substitutions.yaml``."""
-    from importlib import resources
+    from coscore.io import yamlio
+    from coscore.io.catalog import packaged_text
 
-    from coscore import yamlio
-
-    text = (resources.files("coscore.lint") / "substitutions.yaml").read_text(encoding="utf-8")
+    text = packaged_text("coscore.lint", "substitutions.yaml")
     return parse_substitutions(yamlio.parse_yaml(text, "lint/substitutions.yaml").data)
 
 
