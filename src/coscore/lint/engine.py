@@ -1,6 +1,6 @@
 """Pure linting: (document prose, rules, linked project summary) -> findings.
 
-Nothing here reads files; ``service.lint_strategy_documents`` does the reading and
+Nothing here reads files; ``workflows.lint.lint_strategy_documents`` does the reading and
 passes the results in.
 """
 
