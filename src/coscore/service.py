@@ -710,8 +710,11 @@ def load_response(path: str | Path, rubric: Rubric) -> LoadedResponse:
     return LoadedResponse(response=response, path=shown, parsed=parsed)
 
 
-def load_responses(paths: list[str] | tuple[str, ...], rubric: Rubric) -> tuple[LoadedResponse, ...]:
-    """Load response files (folders are expanded), reporting the problems of every file at once."""
+def load_responses(paths: list[str] | tuple[str, ...], rubric: Rubric, *, mapping: str | None = None, keep_names: bool = False) -> tuple[LoadedResponse, ...]:
+    """Load response files (folders are expanded) and survey exports (.csv, .xlsx, read with
+    ``mapping`` if given), reporting the problems of every file at once."""
+    from coscore.io.exports import is_export
+
     problems: list[Diagnostic] = []
     loaded: list[LoadedResponse] = []
     files = []
@@ -720,9 +723,18 @@ def load_responses(paths: list[str] | tuple[str, ...], rubric: Rubric) -> tuple[
         if Path(given).is_dir() and not found:
             problems.append(Diagnostic(location=SourceLocation(path=str(given)), message="this folder holds no .yaml response files", hint="check the folder, or give the files one by one"))
         files.extend(found)
+    if mapping is not None and not any(is_export(path) for path in files):
+        problems.append(
+            Diagnostic(location=SourceLocation(path=str(mapping)), message="--mapping is for survey exports, but no .csv or .xlsx file was given after --responses", hint="add --responses EXPORT.csv, or leave out --mapping", code="usage")
+        )
     for path in files:
         try:
-            loaded.append(load_response(path, rubric))
+            if is_export(path):  # a survey export: one response per row (issue 17)
+                from coscore.workflows.voices import imported_responses
+
+                loaded.extend(imported_responses(path, rubric, mapping, keep_names=keep_names))
+            else:
+                loaded.append(load_response(path, rubric))
         except InputProblems as exc:
             problems.extend(exc.diagnostics)
     # A pseudonym stands for one person, so the same person must not be counted twice.
@@ -755,6 +767,7 @@ def assess_with_responses(
     as_of: dt.date | None = None,
     max_age_months: int | None = None,
     min_group_size: int | None = None,
+    mapping: str | None = None,
 ) -> Assessment:
     """Score a project file together with response files.
 
@@ -768,7 +781,7 @@ def assess_with_responses(
     loaded = load_project(path)
     problems = _check_rated_dimensions(loaded.project.self_ratings, "self_ratings", rubric, loaded.parsed)
     try:
-        responses = load_responses(response_paths, rubric)
+        responses = load_responses(response_paths, rubric, mapping=mapping)
     except InputProblems as exc:
         problems += exc.diagnostics
         responses = ()
@@ -1064,6 +1077,7 @@ def report_file(
     redact: bool = False,
     max_age_months: int | None = None,
     min_group_size: int | None = None,
+    mapping: str | None = None,
 ):
     """Score a project file (with any response files) and build the frozen report model.
 
@@ -1072,9 +1086,9 @@ def report_file(
     """
     from coscore.reporting import build_report
 
-    assessment = assess_with_responses(path, rubric, response_paths, max_age_months=max_age_months, min_group_size=min_group_size)
+    assessment = assess_with_responses(path, rubric, response_paths, max_age_months=max_age_months, min_group_size=min_group_size, mapping=mapping)
     project = load_project(path).project
-    pseudonyms = tuple((r.response.respondent.pseudonym, r.response.respondent.role.value) for r in load_responses(response_paths, rubric))
+    pseudonyms = tuple((r.response.respondent.pseudonym, r.response.respondent.role.value) for r in load_responses(response_paths, rubric, mapping=mapping))
     return build_report(assessment, project, rubric, rubric_ref=rubric_ref, redact=redact, other_names=pseudonyms)
 
 

@@ -1,0 +1,1 @@
+"""File access: reading inputs and writing outputs (see STYLE.md: nothing outside io/ touches files)."""

@@ -1,0 +1,189 @@
+"""Voices without YAML (issue 17): survey imports, typed-up paper forms and the participants' report.
+
+Each function loads its inputs once, calls the pure cores (``coscore.imports``,
+``coscore.participants``) and returns one result, or raises ``InputProblems``
+with every located problem. Nothing is written unless every check passed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import NamedTuple
+
+from coscore.errors import Diagnostic, InputProblems, SourceLocation
+from coscore.models.rubric import Rubric
+
+
+class LoadedMapping(NamedTuple):
+    mapping: object  # imports.Mapping
+    parsed: object  # yamlio.ParsedYaml, for locations
+
+
+def load_mapping(path: str | Path) -> LoadedMapping:
+    """Read and check a mapping file; raises ``InputProblems`` located at line and column."""
+    from coscore import yamlio
+    from coscore.imports import Mapping
+    from coscore.service import read_text
+
+    parsed = yamlio.parse_yaml(read_text(path), str(path))
+    return LoadedMapping(mapping=yamlio.validate(Mapping, parsed), parsed=parsed)
+
+
+def read_import(export_path: str | Path, rubric: Rubric, mapping_path: str | Path | None = None, *, keep_names: bool = False):
+    """Every row of a survey export as a response (``imports.ImportResult``).
+
+    Raises ``InputProblems`` listing every problem (in the export, the mapping
+    file, or any row) when even one row cannot be read.
+    """
+    from coscore import imports
+    from coscore.io.exports import read_export
+
+    problems: list[Diagnostic] = []
+    loaded = None
+    if mapping_path is not None:
+        try:
+            loaded = load_mapping(mapping_path)
+        except InputProblems as exc:
+            problems += exc.diagnostics
+    table = read_export(export_path)
+    if problems:
+        raise InputProblems(problems)
+    mapping = loaded.mapping if loaded else None
+    if mapping is not None:
+        if mapping.rubric and mapping.rubric != rubric.id:
+            problems.append(
+                Diagnostic(
+                    location=loaded.parsed.location(("rubric",)),
+                    message=f"rubric: this mapping follows rubric '{mapping.rubric}', but the answers are read with '{rubric.id}'",
+                    hint=f"add --rubric {mapping.rubric}, or change 'rubric:' in the mapping",
+                )
+            )
+        for text, level in (mapping.answers or {}).items():
+            if level is not None and level > rubric.max_level:
+                problems.append(
+                    Diagnostic(
+                        location=loaded.parsed.location(("answers", text)),
+                        message=f"answers: \"{text}\" is given level {level}, but rubric {rubric.id} goes up to {rubric.max_level}",
+                        hint=f"use a level from 0 to {rubric.max_level}, or leave it empty for 'not rated'",
+                    )
+                )
+    plan = imports.plan_columns(table, rubric, mapping, (lambda path, key=False: loaded.parsed.location(path, key=key)) if loaded else None)
+    if isinstance(plan, list):
+        raise InputProblems(problems + plan)
+    if problems:
+        raise InputProblems(problems)
+    result = imports.read_rows(table, plan, rubric, keep_names=keep_names)
+    if result.problems:
+        raise InputProblems(list(result.problems))
+    return result
+
+
+def imported_responses(export_path: str | Path, rubric: Rubric, mapping_path: str | Path | None = None, *, keep_names: bool = False) -> tuple:
+    """The rows of an export as ``service.LoadedResponse`` records, so scoring treats them as response files."""
+    from coscore.service import LoadedResponse
+
+    result = read_import(export_path, rubric, mapping_path, keep_names=keep_names)
+    return tuple(LoadedResponse(response=item.response, path=f"{export_path}:row {item.row}", parsed=item) for item in result.responses)
+
+
+def import_file_names(export_path: str | Path, result) -> list[str]:
+    """One file name per imported row: 'survey-row-003.yaml' (the row number as the spreadsheet shows it)."""
+    stem = Path(export_path).stem
+    width = max(3, len(str(max((i.row for i in result.responses), default=0))))
+    return [f"{stem}-row-{item.row:0{width}d}.yaml" for item in result.responses]
+
+
+def write_import(export_path: str | Path, result, output_dir: str | Path, *, force: bool = False) -> list[str]:
+    """Write one response file per imported row into ``output_dir`` (created if missing).
+
+    Refuses, before writing anything, when any target exists and ``force`` is
+    off, or when the export itself would be overwritten. Each file is written
+    atomically and checked to load back as the same response first.
+    """
+    from coscore import service
+    from coscore.render.response_file import response_yaml
+
+    folder = Path(output_dir)
+    if folder.exists() and not folder.is_dir():
+        raise InputProblems([Diagnostic(location=SourceLocation(path=str(output_dir)), message="this is a file, not a folder", hint="give --output-dir a folder name", code="usage")])
+    names = import_file_names(export_path, result)
+    targets = [folder / name for name in names]
+    problems = []
+    for target in targets:
+        try:
+            service.refuse_existing(target, force=force, what="response file")
+        except InputProblems as exc:
+            problems += exc.diagnostics
+    if problems:
+        raise InputProblems(problems)
+    texts = [response_yaml(item.response, origin=f"Imported from {Path(export_path).name}, row {item.row}.") for item in result.responses]
+    for target, text, item in zip(targets, texts, result.responses):
+        _check_round_trip(text, str(target), item.response)
+    folder.mkdir(parents=True, exist_ok=True)
+    for target, text in zip(targets, texts):
+        service.write_atomic(target, text, protect=(export_path,))
+    return [str(t) for t in targets]
+
+
+def _check_round_trip(text: str, shown: str, response) -> None:
+    """The text must load back as exactly ``response``; a difference is a bug, never written to disk."""
+    from coscore import yamlio
+    from coscore.models.responses import ResponseFile
+
+    loaded = yamlio.validate(ResponseFile, yamlio.parse_yaml(text, shown))
+    if loaded != response:
+        raise AssertionError(f"{shown}: the response file text does not load back as the same response")
+
+
+def write_response(path: str | Path, response, rubric: Rubric, *, force: bool = False, origin: str = "") -> str:
+    """Check and write one response file (``coscore responses enter``); never over an existing file without ``force``."""
+    from coscore import service
+    from coscore.render.response_file import response_yaml
+
+    service.refuse_existing(path, force=force, what="response file")
+    text = response_yaml(response, origin=origin)
+    _check_round_trip(text, str(path), response)
+    service.write_atomic(path, text)
+    service.load_response(path, rubric)  # what was written is a valid response file for this rubric
+    return str(path)
+
+
+def write_mapping(export_path: str | Path, rubric: Rubric, output: str | Path | None, *, force: bool = False) -> str:
+    """Write a starting mapping file for an export; returns where it was written."""
+    from coscore import service
+    from coscore.imports import mapping_yaml
+    from coscore.io.exports import read_export
+
+    target = Path(output) if output else Path(export_path).with_suffix(".mapping.yaml")
+    table = read_export(export_path)
+    service.refuse_existing(target, force=force, what="mapping file")
+    service.write_atomic(target, mapping_yaml(table, rubric), protect=(export_path,))
+    return str(target)
+
+
+# --- The participants' report ---------------------------------------------------------------
+
+
+def participants_report(
+    project_path: str | Path,
+    rubric: Rubric,
+    response_paths=(),
+    *,
+    mapping: str | None = None,
+    redact: bool = True,
+    min_group_size: int | None = None,
+):
+    """The "you said, we did" report model for a project file and its responses."""
+    from coscore import service
+    from coscore.participants import build_participants_report
+    from coscore.scoring import DEFAULT_MIN_GROUP_SIZE
+
+    loaded = service.load_project(project_path)
+    responses = service.load_responses(response_paths, rubric, mapping=mapping)
+    return build_participants_report(
+        loaded.project,
+        rubric,
+        tuple(r.response for r in responses),
+        redact=redact,
+        min_group_size=min_group_size or DEFAULT_MIN_GROUP_SIZE,
+    )
