@@ -47,10 +47,16 @@ ResponsesOption = Annotated[
     Optional[list[str]],
     typer.Option(
         "--responses",
-        help="A response file, or a folder of them, with one person's ratings each. Repeat for more.",
+        help="A response file or a folder of them (one person each), or a survey export (.csv, .xlsx; one person a row). Repeat for more.",
         metavar="PATH",
     ),
 ]
+MappingOption = Annotated[
+    Optional[str],
+    typer.Option("--mapping", help="A mapping file for the survey exports given with --responses (see 'coscore responses import --init-mapping').", metavar="FILE"),
+]
+
+
 MinGroupOption = Annotated[
     int,
     typer.Option(
@@ -105,6 +111,7 @@ def score(
     format: Annotated[ScoreFormat, typer.Option("--format", "-f", help="terminal (for people) or json (for scripts).")] = ScoreFormat.terminal,
     evidence_max_age: AgeOption = None,
     responses: ResponsesOption = None,
+    mapping: MappingOption = None,
     min_group_size: MinGroupOption = 3,
 ) -> None:
     """Score a project file against a rubric and show the result."""
@@ -113,7 +120,7 @@ def score(
     try:
         loaded_rubric = service.load_rubric(rubric)
         assessment = service.assess_with_responses(
-            file, loaded_rubric, responses or (), max_age_months=evidence_max_age, min_group_size=min_group_size
+            file, loaded_rubric, responses or (), max_age_months=evidence_max_age, min_group_size=min_group_size, mapping=mapping
         )
     except InputProblems as problems:
         fail_with(problems)
@@ -456,6 +463,113 @@ def responses_validate(
         typer.echo(f"{item.path}: ok ({item.response.respondent.role.value}, {rated} dimensions rated)")
 
 
+# --- Voices without YAML (issue 17): the logic is in coscore.workflows.voices ----------------
+
+from coscore.render.form import FormFormat  # noqa: E402  (an Enum only; jinja2 loads at render time)
+
+@responses_app.command("form")
+def responses_form(
+    rubric: RubricOption = None,
+    format: Annotated[FormFormat, typer.Option("--format", "-f", help="html (to print, or fill in on screen) or markdown.")] = FormFormat.html,
+    output: Annotated[Optional[str], typer.Option("--output", "-o", help="Write the form to this file instead of the screen.", metavar="PATH")] = None,
+    project: Annotated[Optional[str], typer.Option("--project", help="Put this project file's name at the top of the form.", metavar="FILE")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace the --output file if it already exists.")] = False,
+) -> None:
+    """A form to print: one plain question per dimension, tick boxes, space to write."""
+    from coscore import service
+    from coscore.render.form import build_form, render_form
+
+    try:
+        name = service.load_project(project).project.project.name if project else ""
+        text = render_form(build_form(service.load_rubric(rubric), name), format)
+        if output is None:
+            typer.echo(text, nl=False)
+            return
+        service.refuse_existing(output, force=force, what="form")
+        service.write_atomic(output, text, protect=tuple(p for p in (project, rubric) if p))
+    except InputProblems as problems:
+        fail_with(problems)
+    typer.echo(f"Wrote {output}. Print one copy for each person; type the answers up with: coscore responses enter FILE.yaml", err=True)
+
+
+@responses_app.command("questions")
+def responses_questions(rubric: RubricOption = None) -> None:
+    """The questions and answer choices to paste into a survey tool."""
+    from coscore import service
+    from coscore.render.form import build_form, survey_questions_text
+
+    try:
+        typer.echo(survey_questions_text(build_form(service.load_rubric(rubric))), nl=False)
+    except InputProblems as problems:
+        fail_with(problems)
+
+
+@responses_app.command("enter")
+def responses_enter(
+    path: Annotated[str, typer.Argument(help="The response file to write, for example responses/form-01.yaml.", metavar="PATH")],
+    rubric: RubricOption = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace PATH if it already exists.")] = False,
+) -> None:
+    """Type up one paper form, question by question, into a response file."""
+    import datetime as dt
+
+    from coscore import service
+    from coscore.workflows import voices
+
+    try:
+        loaded_rubric = service.load_rubric(rubric)
+        service.refuse_existing(path, force=force, what="response file")  # before anyone types anything
+        from coscore.interview_response import ask_consent, ask_response
+
+        try:
+            if not ask_consent():
+                typer.echo("Without their agreement their answers cannot be used, so nothing was written.", err=True)
+                return
+            response = ask_response(loaded_rubric, dt.date.today())
+        except typer.Abort:
+            typer.echo("\ncoscore: stopped before the last question, so nothing was written", err=True)
+            raise typer.Exit(EXIT_INPUT)
+        voices.write_response(path, response, loaded_rubric, force=force, origin="Typed up from a paper form.")
+    except InputProblems as problems:
+        fail_with(problems)
+    typer.echo(f"wrote {path}")
+    typer.echo("Next: type up the next form, then run: coscore score PROJECT.yaml --responses FOLDER")
+
+
+@responses_app.command("import")
+def responses_import(
+    export: Annotated[str, typer.Argument(help="A survey export: .csv or .xlsx.", metavar="EXPORT")],
+    mapping: Annotated[Optional[str], typer.Option("--mapping", help="Which column holds what (needed when the headers are not coscore's questions).", metavar="FILE")] = None,
+    output_dir: Annotated[Optional[str], typer.Option("--output-dir", help="Where to write the response files (default: a folder named after the export, beside it).", metavar="DIR")] = None,
+    init_mapping: Annotated[bool, typer.Option("--init-mapping", help="Write a mapping file for EXPORT to fill in (to --mapping FILE, or EXPORT.mapping.yaml) instead of importing.")] = False,
+    keep_names: Annotated[bool, typer.Option("--keep-names", help="Keep names or email addresses from the export as pseudonyms (they are dropped by default).")] = False,
+    rubric: RubricOption = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace files that already exist.")] = False,
+) -> None:
+    """Turn each row of a survey export into a response file (nothing is written if any row is wrong)."""
+    from pathlib import Path
+
+    from coscore import service
+    from coscore.workflows import voices
+
+    try:
+        loaded_rubric = service.load_rubric(rubric)
+        if init_mapping:
+            written = voices.write_mapping(export, loaded_rubric, mapping, force=force)
+            typer.echo(f"wrote {written}")
+            typer.echo(f"Next: check it, then run: coscore responses import {export} --mapping {written}")
+            return
+        result = voices.read_import(export, loaded_rubric, mapping, keep_names=keep_names)
+        folder = output_dir or str(Path(export).with_name(Path(export).stem + "-responses"))
+        written = voices.write_import(export, result, folder, force=force)
+    except InputProblems as problems:
+        fail_with(problems)
+    for note in result.left_out:
+        typer.echo(str(note), err=True)
+    typer.echo(f"Read {export} ({result.layout}): wrote {len(written)} response files to {folder}")
+    typer.echo(f"Next: coscore score PROJECT.yaml --responses {folder}")
+
+
 class TrendFormat(str, Enum):
     terminal = "terminal"
     json = "json"
@@ -662,44 +776,73 @@ def schema_command(
 from coscore.render.report import ReportFormat  # noqa: E402  (an Enum only; jinja2 loads at render time)
 
 
+class Audience(str, Enum):
+    team = "team"
+    participants = "participants"
+
+
 @app.command()
 def report(
     file: Annotated[str, typer.Argument(help="The project file (YAML).", metavar="FILE")],
     format: Annotated[ReportFormat, typer.Option("--format", "-f", help="markdown (for GitHub, GitLab or a plain-text email) or html (one page to open in a browser or print).")],
     rubric: RubricOption = None,
     output: Annotated[str, typer.Option("--output", "-o", help="Where to write the report; '-' (the default) prints it. Never the project file itself.", metavar="PATH|-")] = "-",
-    redact: Annotated[bool, typer.Option("--redact", help="Replace people's names with their role (for example [staff member]).")] = False,
+    redact: Annotated[
+        Optional[bool],
+        typer.Option("--redact/--no-redact", help="Replace people's names with their role, for example [staff member] (default: only in the report for participants).", show_default=False),
+    ] = None,
     evidence_max_age: AgeOption = None,
     responses: ResponsesOption = None,
+    mapping: MappingOption = None,
     min_group_size: MinGroupOption = 3,
     history: Annotated[bool, typer.Option("--history", help="Add how the score changed across the file's saved versions in git (exit 2 if the file is not in git).")] = False,
+    audience: Annotated[
+        Audience,
+        typer.Option("--for", help="team (scores, red flags, next steps) or participants (an easy-read 'you said, we did' report, no scores)."),
+    ] = Audience.team,
 ) -> None:
-    """Write a report people can read: summary, red flags, dimensions, next steps."""
+    """Write a report people can read: summary, red flags, dimensions, next steps.
+
+    With --for participants: what people said, what changed because of it, what
+    did not and why, and what happens next, in short plain sentences.
+    """
     from pathlib import Path
 
     from coscore import service
-    from coscore.render.report import render_report
 
     try:
         loaded_rubric = service.load_rubric(rubric)
-        model = service.report_file(
-            file, loaded_rubric, responses or (), rubric_ref=rubric, redact=redact, max_age_months=evidence_max_age, min_group_size=min_group_size
-        )
-        if history:
-            model = model.model_copy(update={"history": service.file_history(file, loaded_rubric)})
-        text = render_report(model, format)
+        if audience is Audience.participants:
+            from coscore.render.participants import render_participants
+            from coscore.workflows.voices import participants_report
+
+            if history:
+                typer.echo("coscore: --history is for the team's report; leave it out with --for participants", err=True)
+                raise typer.Exit(EXIT_INPUT)
+            model = participants_report(file, loaded_rubric, responses or (), mapping=mapping, redact=redact is not False, min_group_size=min_group_size)
+            text = render_participants(model, format)
+        else:
+            from coscore.render.report import render_report
+
+            model = service.report_file(
+                file, loaded_rubric, responses or (), rubric_ref=rubric, redact=bool(redact), max_age_months=evidence_max_age, min_group_size=min_group_size, mapping=mapping
+            )
+            if history:
+                model = model.model_copy(update={"history": service.file_history(file, loaded_rubric)})
+            text = render_report(model, format)
         if output == "-":
             typer.echo(text, nl=False)
             return
-        # Every file this run read is an input: the project, the response files, a rubric file.
-        inputs = (file, *service.expand_paths(responses or ()), *([rubric] if rubric and Path(rubric).is_file() else []))
+        # Every file this run read is an input: the project, the response files, a mapping, a rubric file.
+        inputs = (file, *service.expand_paths(responses or ()), *([mapping] if mapping else []), *([rubric] if rubric and Path(rubric).is_file() else []))
         service.write_atomic(output, text, protect=inputs)
     except InputProblems as problems:
         fail_with(problems)
     except OSError as exc:
         typer.echo(f"{output}: the report could not be written: {exc.strerror or exc} (check the folder exists and you may write to it)", err=True)
         raise typer.Exit(EXIT_INPUT)
-    typer.echo(f"Wrote the {format.value} report for {model.project_name} to {output}", err=True)
+    kind = "participants' report" if audience is Audience.participants else "report"
+    typer.echo(f"Wrote the {format.value} {kind} for {model.project_name} to {output}", err=True)
 
 
 # --- Linting strategy documents (issue 5) ---------------------------------------------------
