@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Annotated, Literal, NamedTuple
 from pydantic import BaseModel, ConfigDict, Field
 
 from coscore import questions
-from coscore.errors import Diagnostic, Severity, SourceLocation
+from coscore.errors import Diagnostic, Severity
 from coscore.models.project import Perspective
 from coscore.models.responses import Respondent, ResponseFile, ResponseRating
 from coscore.models.rubric import Rubric
@@ -240,7 +240,7 @@ def plan_columns(table: ExportTable, rubric: Rubric, mapping: Mapping | None = N
     Without it, the export's layout and headers must be recognised.
     """
     layout = detect_layout(table.rows)
-    where = SourceLocation(path=table.path)
+    where = CellLocation(path=table.path, line=1)  # the row of headers
     if not table.rows:
         return [Diagnostic(location=where, message="the export is empty", hint="download the responses again; the first row should hold the questions")]
     if mapping is None:
@@ -466,7 +466,7 @@ def read_rows(table: ExportTable, plan: ColumnPlan, rubric: Rubric, *, keep_name
         responses.append(ImportedResponse(row=number, response=response, project=cell(row, plan.project), cells=cells))
     if not responses and not problems and not left_out:
         problems.append(
-            Diagnostic(location=SourceLocation(path=table.path), message="the export has no answers, only headers", hint="download it again once people have answered")
+            Diagnostic(location=CellLocation(path=table.path, line=1), message="the export has no answers, only headers", hint="download it again once people have answered")
         )
     return ImportResult(layout=plan.layout.title, responses=tuple(responses), left_out=tuple(left_out), problems=tuple(problems))
 
