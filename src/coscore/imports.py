@@ -77,7 +77,7 @@ class Mapping(_MappingRecord):
     responded_on: str = Field(default="", max_length=1000, description="The header of the column with the date of each answer (optional).")
     project: str = Field(default="", max_length=1000, description="The header of a column that says which project each answer is about (for 'coscore portfolio').")
     names: tuple[str, ...] = Field(default=(), description="Headers of columns that hold names or email addresses; used only with --keep-names.")
-    dimensions: dict[str, DimensionColumns] = Field(default_factory=dict, description="For each dimension id, the columns that hold its answers and comments.")
+    dimensions: dict[str, DimensionColumns] | None = Field(default=None, description="For each dimension id, the columns that hold its answers and comments.")
     answers: dict[str, Annotated[int, Field(ge=0, le=10)] | None] | None = Field(default=None, description="Answer texts and the level each means (empty: not rated), for example 'Sometimes: 2'.")
 
 
@@ -289,7 +289,8 @@ def plan_columns(table: ExportTable, rubric: Rubric, mapping: Mapping | None = N
             )
         return i
 
-    for dimension_id in mapping.dimensions:
+    dimensions = mapping.dimensions or {}
+    for dimension_id in dimensions:
         if rubric.dimension(dimension_id) is None:
             close = difflib.get_close_matches(dimension_id, [d.id for d in rubric.dimensions], n=1, cutoff=0.5)
             problems.append(
@@ -305,9 +306,9 @@ def plan_columns(table: ExportTable, rubric: Rubric, mapping: Mapping | None = N
     responded_on = column(("responded_on",), mapping.responded_on)
     project = column(("project",), mapping.project)
     names = tuple(i for n, name in enumerate(mapping.names) if (i := column(("names", n), name)) is not None)
-    ratings = {d: i for d, cols in mapping.dimensions.items() if (i := column(("dimensions", d, "rating"), cols.rating)) is not None}
-    comments = {d: i for d, cols in mapping.dimensions.items() if (i := column(("dimensions", d, "comment"), cols.comment)) is not None}
-    if not mapping.dimensions:
+    ratings = {d: i for d, cols in dimensions.items() if (i := column(("dimensions", d, "rating"), cols.rating)) is not None}
+    comments = {d: i for d, cols in dimensions.items() if (i := column(("dimensions", d, "comment"), cols.comment)) is not None}
+    if not dimensions:
         problems.append(Diagnostic(location=mapping_located(("dimensions",)), message="dimensions: the mapping names no dimension columns", hint="name at least one dimension and the column with its answers"))
     if problems:
         return problems
@@ -448,9 +449,12 @@ def read_rows(table: ExportTable, plan: ColumnPlan, rubric: Rubric, *, keep_name
         pseudonym = cell(row, plan.pseudonym)
         cells[("respondent", "pseudonym")] = at(number, plan.pseudonym) if plan.pseudonym is not None else cells[("row",)]
         if keep_names and not pseudonym:
-            pseudonym = next((cell(row, i) for i in plan.names if cell(row, i)), "")
-            if pseudonym:
-                cells[("respondent", "pseudonym")] = at(number, next(i for i in plan.names if cell(row, i)))
+            # A name (or first and last name together) rather than an email or IP address, where there is one.
+            named = [i for i in plan.names if cell(row, i) and not re.search(r"e-?mail|\bip\b", questions.normalise(plan.headers[i]))]
+            chosen = named or [i for i in plan.names if cell(row, i)][:1]
+            pseudonym = " ".join(cell(row, i) for i in chosen)
+            if chosen:
+                cells[("respondent", "pseudonym")] = at(number, chosen[0])
         if len(pseudonym) > PSEUDONYM_LIMIT:
             row_problems.append(Diagnostic(location=cells[("respondent", "pseudonym")], message=f"the name is longer than {PSEUDONYM_LIMIT} characters", hint="shorten it"))
         if row_problems:
