@@ -454,3 +454,12 @@ def test_no_name_survives_in_the_participants_report(first, last, pseudonym, whe
     for word in (first, last, pseudonym):
         assert re.search(rf"(?<!\w){word}(?!\w)", text, flags=re.I) is None, (word, where)
     assert "staff member" in text or where == "comment" or "person with lived experience" in text
+
+
+def test_the_mapping_in_the_user_guide_is_valid():
+    from coscore import yamlio
+
+    text = (ROOT / "docs" / "voices.md").read_text(encoding="utf-8")
+    block = re.search(r"```yaml\n(.*?)```", text, flags=re.S).group(1)
+    mapping = yamlio.validate(Mapping, yamlio.parse_yaml(block, "docs/voices.md"))
+    assert mapping.dimensions["share-power"].rating == "Power to decide" and mapping.answers == {"Sometimes": 2, "Rarely": 1}
