@@ -8,10 +8,10 @@ or choose in a survey tool is read back by `coscore responses enter` and
 from __future__ import annotations
 
 from enum import Enum
-from typing import Callable, NamedTuple
+from typing import TYPE_CHECKING, Callable, NamedTuple
 
-from coscore import questions
-from coscore.models.rubric import Rubric
+if TYPE_CHECKING:  # the command line imports FormFormat at start-up; the models load when a form is built
+    from coscore.models.rubric import Rubric
 
 
 class FormFormat(str, Enum):
@@ -44,6 +44,8 @@ class Form(NamedTuple):
 
 def build_form(rubric: Rubric, project_name: str = "") -> Form:
     """The form's content: one question per dimension of ``rubric``, in order."""
+    from coscore import questions
+
     return Form(
         title=questions.FORM_TITLE,
         project_name=project_name,
