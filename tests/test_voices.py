@@ -463,3 +463,29 @@ def test_the_mapping_in_the_user_guide_is_valid():
     block = re.search(r"```yaml\n(.*?)```", text, flags=re.S).group(1)
     mapping = yamlio.validate(Mapping, yamlio.parse_yaml(block, "docs/voices.md"))
     assert mapping.dimensions["share-power"].rating == "Power to decide" and mapping.answers == {"Sometimes": 2, "Rarely": 1}
+
+
+def test_portfolio_shares_one_survey_out_among_its_projects():
+    import json
+
+    before = json.loads(run_coscore("portfolio", "examples/starter.yaml", "examples/washed.yaml", "-f", "json").stdout)
+    result = run_coscore("portfolio", "examples/starter.yaml", "examples/washed.yaml", "--responses", "tests/voices/exports/portfolio-survey.csv", "-f", "json")
+    assert result.returncode == 0, result.stderr
+    flags = {p["file"]: p["red_flags"] for p in json.loads(result.stdout)["projects"]}
+    old = {p["file"]: p["red_flags"] for p in before["projects"]}
+    # Two people with lived experience answered about Northgate (once by name, once by file name): its
+    # "only staff views" flag goes; the starter project now has a staff view only, so it gains the flag.
+    assert "only-staff-perspectives" in old["examples/washed.yaml"] and "only-staff-perspectives" not in flags["examples/washed.yaml"]
+    assert "only-staff-perspectives" not in old["examples/starter.yaml"] and "only-staff-perspectives" in flags["examples/starter.yaml"]
+
+
+def test_portfolio_names_every_row_that_fits_no_project():
+    result = run_coscore("portfolio", "examples/starter.yaml", "--responses", "tests/voices/exports/portfolio-survey.csv")
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.splitlines() == [
+        f'tests/voices/exports/portfolio-survey.csv:row {n}:column "{questions.PROJECT_QUESTION}": "{name}" is not one of the projects given ("starter", or their names) (correct the answer, or add that project\'s file to the command)'
+        for n, name in ((2, "Northgate Wellbeing Hub"), (3, "washed"))
+    ]
+    no_column = run_coscore("portfolio", "examples/starter.yaml", "--responses", "tests/voices/exports/google-forms.csv")
+    assert no_column.returncode == 2
+    assert no_column.stderr.splitlines()[0].startswith("tests/voices/exports/google-forms.csv:row 2: no project column: in a portfolio every answer must say which project it is about")

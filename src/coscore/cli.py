@@ -654,6 +654,11 @@ def portfolio(
     rubric: RubricOption = None,
     format: Annotated[PortfolioFormat, typer.Option("--format", "-f", help="terminal, markdown, html or json.")] = PortfolioFormat.terminal,
     output: Annotated[Optional[str], typer.Option("--output", "-o", help="Write to this file instead of the screen ('-' for the screen).", metavar="PATH")] = None,
+    responses: Annotated[
+        Optional[list[str]],
+        typer.Option("--responses", help="A survey export (.csv, .xlsx) covering these projects, with a column saying which project each answer is about. Repeat for more.", metavar="EXPORT"),
+    ] = None,
+    mapping: MappingOption = None,
 ) -> None:
     """Many projects on one page, for funders and boards.
 
@@ -666,7 +671,13 @@ def portfolio(
     from coscore.render import portfolio as render
 
     try:
-        result = service.portfolio(paths, service.load_rubric(rubric))
+        loaded_rubric = service.load_rubric(rubric)
+        shared = None
+        if responses:
+            from coscore.workflows.voices import portfolio_responses
+
+            shared = portfolio_responses(paths, loaded_rubric, responses, mapping=mapping)
+        result = service.portfolio(paths, loaded_rubric, responses_by_file=shared)
         text = {
             PortfolioFormat.terminal: lambda: render.render_portfolio_terminal(result, color=_stdout_is_terminal() and output in (None, "-")),
             PortfolioFormat.markdown: lambda: render.render_portfolio_markdown(result),
@@ -676,7 +687,7 @@ def portfolio(
         if output in (None, "-"):
             typer.echo(text, nl=False)
         else:
-            service.write_atomic(output, text, protect=tuple(service.expand_paths(paths)))
+            service.write_atomic(output, text, protect=(*service.expand_paths(paths), *(responses or ()), *([mapping] if mapping else ())))
     except InputProblems as problems:
         fail_with(problems)
     if result.problems:

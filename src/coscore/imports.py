@@ -227,7 +227,7 @@ def _guess(headers_: list[str], rubric: Rubric, layout: Layout):
     consent = first(questions.CONSENT_QUESTION, "consent")
     pseudonym = first(questions.PSEUDONYM_QUESTION, "pseudonym")
     responded_on = first(layout.date_column, "responded on", "date") if layout.date_column else first("responded on", "date")
-    project = first("project", "which project are you answering about?")
+    project = first(questions.PROJECT_QUESTION, "project")
     names = tuple(i for i, k in enumerate(keys) if k in layout.names and i not in taken)
     return perspective, consent, pseudonym, responded_on, project, names, ratings, comments
 
@@ -414,6 +414,8 @@ def read_rows(table: ExportTable, plan: ColumnPlan, rubric: Rubric, *, keep_name
             )
         ratings: list[ResponseRating] = []
         cells: dict = {("row",): CellLocation(path=table.path, line=number), ("respondent", "role"): at(number, plan.perspective)}
+        if plan.project is not None:
+            cells[("project",)] = at(number, plan.project)
         for d in rubric.dimensions:
             if d.id not in plan.ratings and d.id not in plan.comments:
                 continue

@@ -40,6 +40,9 @@ CONSENT_STATEMENT = "Your words may be quoted in a report about the project. You
 CONSENT_YES = "Yes, I agree"
 CONSENT_NO = "No, do not use my answers"
 
+# Only when one survey covers several projects (`coscore portfolio --responses`).
+PROJECT_QUESTION = "Which project are you answering about?"
+
 SKIP_CHOICE = "I don't know"
 COMMENT_PROMPT = "Anything you want to add? (you can leave this empty)"
 

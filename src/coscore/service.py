@@ -768,6 +768,7 @@ def assess_with_responses(
     max_age_months: int | None = None,
     min_group_size: int | None = None,
     mapping: str | None = None,
+    preloaded: tuple | None = None,
 ) -> Assessment:
     """Score a project file together with response files.
 
@@ -781,7 +782,7 @@ def assess_with_responses(
     loaded = load_project(path)
     problems = _check_rated_dimensions(loaded.project.self_ratings, "self_ratings", rubric, loaded.parsed)
     try:
-        responses = load_responses(response_paths, rubric, mapping=mapping)
+        responses = preloaded if preloaded is not None else load_responses(response_paths, rubric, mapping=mapping)
     except InputProblems as exc:
         problems += exc.diagnostics
         responses = ()
@@ -960,8 +961,12 @@ def load_snapshot(path: str | Path, rubric: Rubric):
     return snapshot_of(assess_file(path, rubric), shown)
 
 
-def portfolio(paths: list[str] | tuple[str, ...], rubric: Rubric):
-    """Score many project files (folders expanded); files that fail are kept with their errors."""
+def portfolio(paths: list[str] | tuple[str, ...], rubric: Rubric, *, responses_by_file: dict | None = None):
+    """Score many project files (folders expanded); files that fail are kept with their errors.
+
+    ``responses_by_file`` maps a project file (as expanded) to its already loaded
+    responses (see ``workflows.voices.portfolio_responses``).
+    """
     from coscore.models.portfolio import PortfolioProblem
     from coscore.portfolio import build_portfolio
 
@@ -973,7 +978,10 @@ def portfolio(paths: list[str] | tuple[str, ...], rubric: Rubric):
     assessments, problems = [], []
     for path in files:
         try:
-            assessments.append(assess_file(path, rubric))
+            if responses_by_file and responses_by_file.get(path):
+                assessments.append(assess_with_responses(path, rubric, preloaded=responses_by_file[path]))
+            else:
+                assessments.append(assess_file(path, rubric))
         except InputProblems as exc:
             problems.append(PortfolioProblem(path=path, problems=tuple(str(d) for d in exc.diagnostics)))
     return build_portfolio(rubric, assessments, problems)

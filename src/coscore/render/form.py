@@ -40,6 +40,7 @@ class Form(NamedTuple):
     consent_question: str
     consent_statement: str
     consent_choices: tuple[str, ...]
+    project_question: str
 
 
 def build_form(rubric: Rubric, project_name: str = "") -> Form:
@@ -68,6 +69,7 @@ def build_form(rubric: Rubric, project_name: str = "") -> Form:
         consent_question=questions.CONSENT_QUESTION,
         consent_statement=questions.CONSENT_STATEMENT,
         consent_choices=(questions.CONSENT_YES, questions.CONSENT_NO),
+        project_question=questions.PROJECT_QUESTION,
     )
 
 
@@ -116,4 +118,9 @@ def survey_questions_text(form: Form) -> str:
     lines.append(f"{form.consent_question}   [single choice, required]")
     lines.append(f"  ({form.consent_statement})")
     lines += [f"  {c}" for c in form.consent_choices]
+    lines += [
+        "",
+        "Only if one survey covers several projects (for 'coscore portfolio'), add first:",
+        f"{form.project_question}   [single choice, required; one choice per project, named as in its project file]",
+    ]
     return "\n".join(lines) + "\n"

@@ -161,6 +161,69 @@ def write_mapping(export_path: str | Path, rubric: Rubric, output: str | Path | 
     return str(target)
 
 
+# --- Portfolios: one survey across many projects ---------------------------------------------
+
+
+def portfolio_responses(paths, rubric: Rubric, response_paths, *, mapping: str | None = None) -> dict:
+    """Share the rows of survey exports out among the project files of a portfolio.
+
+    Each row must say which project it is about (the mapping's ``project``
+    column, or a column headed "Project" or with ``questions.PROJECT_QUESTION``),
+    by the project's name or its file name without ``.yaml``. Returns
+    {project file: its loaded responses}; raises ``InputProblems`` naming every
+    row that fits no project, or a response file, which names no project.
+    """
+    from coscore import questions, service
+    from coscore.imports import ImportedResponse
+
+    files = service.expand_paths(paths)
+    names: dict[str, str] = {}
+    for path in files:
+        names[questions.normalise(Path(path).stem)] = path
+        try:
+            names.setdefault(questions.normalise(service.load_project(path).project.project.name), path)
+        except InputProblems:
+            continue  # the portfolio lists this file's problems itself
+    loaded = service.load_responses(response_paths, rubric, mapping=mapping)
+    shared: dict[str, list] = {path: [] for path in files}
+    problems = []
+    for item in loaded:
+        if not isinstance(item.parsed, ImportedResponse):
+            problems.append(
+                Diagnostic(
+                    location=SourceLocation(path=item.path),
+                    message="a response file does not say which project it is about, so it cannot be shared out in a portfolio",
+                    hint="give a survey export with a project column instead, or score the project on its own with 'coscore score FILE --responses'",
+                )
+            )
+            continue
+        row = item.parsed
+        if not row.project:
+            problems.append(
+                Diagnostic(
+                    location=row.location(("row",)),
+                    message="no project column: in a portfolio every answer must say which project it is about",
+                    hint=f'add the question "{questions.PROJECT_QUESTION}" to the survey, or name the column under \'project:\' in the mapping',
+                )
+            )
+            continue
+        target = names.get(questions.normalise(row.project))
+        if target is None:
+            known = ", ".join(sorted({f'"{Path(p).stem}"' for p in files}))
+            problems.append(
+                Diagnostic(
+                    location=row.cells.get(("project",), row.location(("row",))),
+                    message=f'"{row.project}" is not one of the projects given ({known}, or their names)',
+                    hint="correct the answer, or add that project's file to the command",
+                )
+            )
+            continue
+        shared[target].append(item)
+    if problems:
+        raise InputProblems(problems)
+    return {path: tuple(items) for path, items in shared.items()}
+
+
 # --- The participants' report ---------------------------------------------------------------
 
 
