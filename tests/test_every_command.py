@@ -39,7 +39,7 @@ READERS: dict[str, list[tuple[list[str], str]]] = {
     "baseline": [(["baseline", "{input}", "--output", "{out}"], "project-or-folder")],
     "history": [(["history", "{input}"], "project")],
     "compare": [(["compare", "{input}", str(STARTER)], "project"), (["compare", "{saved}", "{input}"], "json")],
-    "portfolio": [(["portfolio", "{input}"], "project")],
+    "portfolio": [(["portfolio", "{input}"], "project"), (["portfolio", str(STARTER), "--responses", "{input}"], "export")],
     "rubric show": [(["rubric", "show", "{input}"], "rubric")],
     "rubric validate": [(["rubric", "validate", "{input}"], "rubric")],
     "responses validate": [(["responses", "validate", "{input}"], "response")],
