@@ -23,7 +23,7 @@ from coscore.render.report import ReportFormat
 VOICES = ROOT / "tests" / "voices"
 EXPORTS = VOICES / "exports"
 ERRORS = VOICES / "import-errors"
-ERROR_CASES = sorted(p for p in ERRORS.iterdir() if p.suffix in (".csv", ".ods"))
+ERROR_CASES = sorted(p for p in ERRORS.iterdir() if p.suffix in (".csv", ".ods", ".xlsx"))
 PROJECT = "tests/voices/participants-project.yaml"
 LAYOUTS = {"microsoft-forms": "Microsoft Forms", "google-forms": "Google Forms", "surveymonkey": "SurveyMonkey"}
 NAMES = ("Alex Morgan", "alex@example.org", "Jo Patel", "Dana Reid", "Gus Lee", "198.51.100")
@@ -143,6 +143,19 @@ def test_every_import_problem_is_located_and_nothing_is_written(case, tmp_path, 
     assert result.stderr.splitlines() == expected
     assert result.stdout == ""
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("case", ["unknown-answer", "several-rows-wrong", "missing-perspective", "bad-date"])
+def test_a_spreadsheet_gives_the_same_located_errors_as_its_csv(case, tmp_path, rubric):
+    from coscore.errors import InputProblems
+    from coscore.workflows.voices import read_import
+
+    source = ERRORS / f"{case}.csv"
+    book = _xlsx_from_csv(source, tmp_path / f"{case}.xlsx")
+    expected = [line.replace(source.relative_to(ROOT).as_posix(), str(book)) for line in source.with_suffix(".expected").read_text(encoding="utf-8").splitlines()]
+    with pytest.raises(InputProblems) as caught:
+        read_import(book, rubric)
+    assert [str(d) for d in caught.value.diagnostics] == expected
 
 
 def test_there_is_an_error_case_for_every_kind_of_problem():
