@@ -17,10 +17,21 @@ from test_report_browser import CHROMIUM, PageWatch, _axe_violations, axe_script
 ROOT = Path(__file__).resolve().parent.parent
 A4_CONTENT_WIDTH = 680  # 210 mm less about 30 mm of margins, in CSS pixels
 
-if not CHROMIUM.exists():
+def _missing() -> str:
+    import importlib.util
+
+    if not CHROMIUM.exists():
+        return "chromium is not installed at /usr/bin/chromium"
+    for module in ("playwright", "axe_playwright_python"):
+        if importlib.util.find_spec(module) is None:
+            return f"the Python package {module} is not installed (pip install -e '.[test]')"
+    return ""
+
+
+if _missing():
     if os.environ.get("CI"):
-        raise RuntimeError("Debian's chromium is missing and CI is set: run 'apt-get install -y chromium' (.ci/run does this)")
-    pytest.skip("chromium is not installed at /usr/bin/chromium: the browser checks of the form and the participants' report did not run", allow_module_level=True)
+        raise RuntimeError(f"{_missing()}, and CI is set: the browser checks must run in CI (.ci/run installs chromium)")
+    pytest.skip(f"{_missing()}: the browser checks of the form and the participants' report did not run", allow_module_level=True)
 
 
 def _form_page(tmp_path: Path) -> Path:

@@ -427,7 +427,7 @@ def read_rows(table: ExportTable, plan: ColumnPlan, rubric: Rubric, *, keep_name
                     Diagnostic(
                         location=at(number, plan.ratings[d.id]),
                         message=f'"{answer}" is not one of {shown}',
-                        hint=f"correct the answer, or say which level it means under 'answers:' in a mapping file",
+                        hint="correct the answer, or say which level it means under 'answers:' in a mapping file",
                     )
                 )
                 continue
