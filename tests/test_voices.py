@@ -12,12 +12,14 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from conftest import ROOT, run_coscore
-from coscore import questions, service
+from coscore import questions
+from coscore.io.loaders import load_response, load_responses
+from coscore.workflows.rubrics import load_rubric
 from coscore.imports import Mapping
 from coscore.models.project import ProjectFile
 from coscore.participants import build_participants_report
-from coscore.render.form import FormFormat, build_form, render_form, survey_questions_text
-from coscore.render.participants import render_participants
+from coscore.render.form import build_form, survey_questions_text
+from coscore.render.formats import FormFormat, render_form, render_participants
 from coscore.render.report import ReportFormat
 
 VOICES = ROOT / "tests" / "voices"
@@ -31,7 +33,7 @@ NAMES = ("Alex Morgan", "alex@example.org", "Jo Patel", "Dana Reid", "Gus Lee", 
 
 @pytest.fixture(scope="module")
 def rubric():
-    return service.load_rubric(None)
+    return load_rubric(None)
 
 
 @pytest.fixture
@@ -111,7 +113,7 @@ def test_import_writes_one_valid_response_file_per_row_and_no_names(kind, tmp_pa
     files = sorted(out.iterdir())
     assert len(files) == 6
     assert files[0].name == f"{kind}-row-{2 if kind == 'surveymonkey' else 2:03d}.yaml" or files[0].name.startswith(f"{kind}-row-")
-    loaded = service.load_responses([str(out)], rubric)
+    loaded = load_responses([str(out)], rubric)
     assert [r.response.respondent.role.value for r in loaded] == ["lived_experience"] * 3 + ["staff"] * 3
     text = "".join(f.read_text(encoding="utf-8") for f in files)
     assert not any(name in text for name in NAMES)
@@ -176,7 +178,7 @@ def test_init_mapping_then_fill_it_in_then_import(tmp_path, invoke, rubric):
     mapping_file = tmp_path / "tool.mapping.yaml"
     text = mapping_file.read_text(encoding="utf-8")
     # The starting file is valid as it is, matches what it can, and lists what is left to fill in.
-    from coscore import yamlio
+    from coscore.io import yamlio
 
     yamlio.validate(Mapping, yamlio.parse_yaml(text, str(mapping_file)))
     assert 'perspective: "Role"' in text and '  share-power:\n    rating: "Share power"' in text
@@ -198,7 +200,7 @@ def test_init_mapping_then_fill_it_in_then_import(tmp_path, invoke, rubric):
     )
     done = invoke("responses", "import", str(export), "--mapping", str(mapping_file), "--output-dir", str(tmp_path / "out"))
     assert done.exit_code == 0, done.output
-    loaded = service.load_responses([str(tmp_path / "out")], rubric)
+    loaded = load_responses([str(tmp_path / "out")], rubric)
     assert [(r.response.respondent.role.value, r.response.responded_on, [(x.dimension, x.level, x.comment) for x in r.response.ratings]) for r in loaded] == [
         ("staff", dt.date(2025, 6, 2), [("share-power", 2, "It depends"), ("takes-time", 3, "")]),
         ("lived_experience", dt.date(2025, 6, 3), [("share-power", 1, ""), ("takes-time", 0, "")]),
@@ -316,7 +318,7 @@ def test_round_trip_form_typed_answers_response_file_score(tmp_path, rubric):
     typed = run_coscore("responses", "enter", str(target), input="\n".join(answers) + "\n")
     assert typed.returncode == 0, typed.stderr
     assert form.questions[0].text in typed.stdout
-    loaded = service.load_response(target, rubric).response
+    loaded = load_response(target, rubric).response
     assert loaded.respondent.role.value == "lived_experience" and loaded.respondent.pseudonym == "Kingfisher"
     assert loaded.responded_on == dt.date(2026, 3, 4)
     assert [(r.dimension, r.level, r.comment) for r in loaded.ratings] == [
@@ -340,7 +342,7 @@ def test_enter_asks_again_after_an_answer_it_cannot_use(tmp_path, rubric):
     assert typed.returncode == 0, typed.stderr
     assert "please type a number from 1 to 5" in typed.stdout + typed.stderr
     assert "please type a number from 0 to 4" in typed.stdout + typed.stderr
-    loaded = service.load_response(target, rubric).response
+    loaded = load_response(target, rubric).response
     assert loaded.respondent.role.value == "staff"
     assert [(r.dimension, r.level) for r in loaded.ratings] == [("inclusive-community", 2)]
 
@@ -365,7 +367,7 @@ def test_enter_never_overwrites_and_writes_nothing_without_consent(tmp_path):
 def _participants(*responses: str, fmt: str = "markdown", redact: bool = True, min_group_size: int = 3) -> str:
     from coscore.workflows.voices import participants_report
 
-    model = participants_report(ROOT / PROJECT, service.load_rubric(None), [str(ROOT / r) for r in responses], redact=redact, min_group_size=min_group_size)
+    model = participants_report(ROOT / PROJECT, load_rubric(None), [str(ROOT / r) for r in responses], redact=redact, min_group_size=min_group_size)
     return render_participants(model, ReportFormat(fmt))
 
 
@@ -470,7 +472,7 @@ def test_no_name_survives_in_the_participants_report(first, last, pseudonym, whe
 
 
 def test_the_mapping_in_the_user_guide_is_valid():
-    from coscore import yamlio
+    from coscore.io import yamlio
 
     text = (ROOT / "docs" / "voices.md").read_text(encoding="utf-8")
     block = re.search(r"```yaml\n(.*?)```", text, flags=re.S).group(1)

@@ -35,22 +35,22 @@ if _missing():
 
 
 def _form_page(tmp_path: Path) -> Path:
-    from coscore import service
-    from coscore.render.form import FormFormat, build_form, render_form
+    from coscore.render.form import build_form
+    from coscore.render.formats import FormFormat, render_form
+    from coscore.workflows.rubrics import load_rubric
 
     target = tmp_path / "form.html"
-    target.write_text(render_form(build_form(service.load_rubric(None), "Harbour Lane <Carers> & Friends"), FormFormat.html), encoding="utf-8")
+    target.write_text(render_form(build_form(load_rubric(None), "Harbour Lane <Carers> & Friends"), FormFormat.html), encoding="utf-8")
     return target
 
 
 def _participants_page(tmp_path: Path, redact: bool = True) -> Path:
-    from coscore import service
-    from coscore.render.participants import render_participants
-    from coscore.render.report import ReportFormat
+    from coscore.render.formats import ReportFormat, render_participants
+    from coscore.workflows.rubrics import load_rubric
     from coscore.workflows.voices import participants_report
 
     model = participants_report(
-        ROOT / "tests" / "voices" / "participants-project.yaml", service.load_rubric(None), [str(ROOT / "tests" / "voices" / "exports" / "microsoft-forms.csv")], redact=redact
+        ROOT / "tests" / "voices" / "participants-project.yaml", load_rubric(None), [str(ROOT / "tests" / "voices" / "exports" / "microsoft-forms.csv")], redact=redact
     )
     target = tmp_path / "participants.html"
     target.write_text(render_participants(model, ReportFormat.html), encoding="utf-8")
@@ -73,9 +73,9 @@ def test_no_wcag_21_aa_violations_on_screen_or_in_print(browser, axe_script, tmp
 
 
 def test_the_form_prints_on_a4_with_large_type_and_tick_boxes(browser, tmp_path):  # noqa: F811
-    from coscore import service
+    from coscore.workflows.rubrics import load_rubric
 
-    rubric = service.load_rubric(None)
+    rubric = load_rubric(None)
     watch = PageWatch(browser, _form_page(tmp_path))
     try:
         page = watch.page

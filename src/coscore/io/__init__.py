@@ -1,1 +1,1 @@
-"""File access: reading inputs and writing outputs (see STYLE.md: nothing outside io/ touches files)."""
+"""All file, YAML, TOML and git access: read, parse, locate, write. Nothing above this layer opens a file."""

@@ -1,6 +1,6 @@
-"""Reading survey exports (.csv and .xlsx) into rows of text, or located problems.
+"""Survey exports (.csv and .xlsx) read into rows of text, and imported response files written.
 
-Only reads; never writes. openpyxl is imported only when an .xlsx file is read.
+openpyxl is imported only when an .xlsx file is read.
 """
 
 from __future__ import annotations
@@ -46,7 +46,7 @@ def _read_csv(path: str | Path, shown: str) -> ExportTable:
     import csv
     import io
 
-    from coscore.service import read_text
+    from coscore.io.files import read_text
 
     text = read_text(path)
     first_line = text.split("\n", 1)[0]
@@ -81,7 +81,7 @@ def _cell_text(value: object) -> str:
 def _read_xlsx(path: str | Path, shown: str) -> ExportTable:
     import zipfile
 
-    from coscore.service import input_size_limit
+    from coscore.io.files import input_size_limit
 
     target = Path(path)
     if target.is_dir():
@@ -108,3 +108,29 @@ def _read_xlsx(path: str | Path, shown: str) -> ExportTable:
     while rows and not any(rows[-1]):
         rows.pop()
     return ExportTable(path=shown, rows=tuple(rows))
+
+
+def write_files(folder: str | Path, texts: dict[str, str], *, force: bool = False, protect: tuple[str | Path, ...] = (), what: str = "file") -> list[str]:
+    """Write each ``{file name: text}`` into ``folder`` (made if missing), each atomically.
+
+    Refuses, before writing anything, when ``folder`` is a file, or any target
+    exists and ``force`` is off; returns the paths written.
+    """
+    from coscore.io.files import refuse_existing, write_atomic
+
+    target_folder = Path(folder)
+    if target_folder.exists() and not target_folder.is_dir():
+        raise InputProblems([Diagnostic(location=SourceLocation(path=str(folder)), message="this is a file, not a folder", hint="give --output-dir a folder name", code="usage")])
+    targets = {target_folder / name: text for name, text in texts.items()}
+    problems: list[Diagnostic] = []
+    for target in targets:
+        try:
+            refuse_existing(target, force=force, what=what)
+        except InputProblems as exc:
+            problems += exc.diagnostics
+    if problems:
+        raise InputProblems(problems)
+    target_folder.mkdir(parents=True, exist_ok=True)
+    for target, text in targets.items():
+        write_atomic(target, text, protect=protect)
+    return [str(t) for t in targets]

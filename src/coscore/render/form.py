@@ -1,5 +1,7 @@
 """The paper form (`coscore responses form`) and the survey questions (`coscore responses questions`).
 
+``render.formats.render_form`` picks the renderer for a ``FormFormat``.
+
 Both take every word from ``coscore.questions``, so what people tick on paper
 or choose in a survey tool is read back by `coscore responses enter` and
 `coscore responses import` without a mapping.
@@ -7,16 +9,10 @@ or choose in a survey tool is read back by `coscore responses enter` and
 
 from __future__ import annotations
 
-from enum import Enum
 from typing import TYPE_CHECKING, Callable, NamedTuple
 
-if TYPE_CHECKING:  # the command line imports FormFormat at start-up; the models load when a form is built
+if TYPE_CHECKING:  # the models load when a form is built, not when the command line starts
     from coscore.models.rubric import Rubric
-
-
-class FormFormat(str, Enum):
-    html = "html"
-    markdown = "markdown"
 
 
 class FormQuestion(NamedTuple):
@@ -81,15 +77,14 @@ def _render(form: Form, template: str, *, autoescape: bool) -> str:
     return env.get_template(template).render(f=form)
 
 
-RENDERERS: dict[FormFormat, Callable[[Form], str]] = {
-    FormFormat.html: lambda form: _render(form, "form.html.j2", autoescape=True),
-    FormFormat.markdown: lambda form: _render(form, "form.md.j2", autoescape=False),
-}
+def render_form_html(form: Form) -> str:
+    """One self-contained page to print on A4 or fill in on screen: no scripts, autoescaped."""
+    return _render(form, "form.html.j2", autoescape=True)
 
 
-def render_form(form: Form, fmt: FormFormat) -> str:
-    """Render ``form`` in ``fmt``; every ``FormFormat`` has a renderer."""
-    return RENDERERS[fmt](form)
+def render_form_markdown(form: Form) -> str:
+    """Markdown with [ ] tick boxes; every value escaped."""
+    return _render(form, "form.md.j2", autoescape=False)
 
 
 def survey_questions_text(form: Form) -> str:

@@ -1,10 +1,12 @@
-"""The participants' report ("you said, we did"): one ``ParticipantsReport`` in, one string out."""
+"""The participants' report ("you said, we did"): one ``ParticipantsReport`` in, one string out.
+
+``render.formats.render_participants`` picks the renderer for a ``ReportFormat``."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
-from coscore.render.report import ReportFormat, _environment
+from coscore.render.report import _environment
 
 if TYPE_CHECKING:
     from coscore.participants import ParticipantsReport
@@ -21,14 +23,3 @@ def render_participants_markdown(report: ParticipantsReport) -> str:
 def render_participants_html(report: ParticipantsReport) -> str:
     """One self-contained HTML page in large type: no scripts, autoescaped."""
     return _environment(autoescape=True).get_template("participants.html.j2").render(r=report)
-
-
-RENDERERS: dict[ReportFormat, Callable[["ParticipantsReport"], str]] = {
-    ReportFormat.markdown: render_participants_markdown,
-    ReportFormat.html: render_participants_html,
-}
-
-
-def render_participants(report: ParticipantsReport, fmt: ReportFormat) -> str:
-    """Render ``report`` in ``fmt``; every ``ReportFormat`` has a renderer."""
-    return RENDERERS[fmt](report)

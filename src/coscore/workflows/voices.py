@@ -21,9 +21,9 @@ class LoadedMapping(NamedTuple):
 
 def load_mapping(path: str | Path) -> LoadedMapping:
     """Read and check a mapping file; raises ``InputProblems`` located at line and column."""
-    from coscore import yamlio
     from coscore.imports import Mapping
-    from coscore.service import read_text
+    from coscore.io import yamlio
+    from coscore.io.files import read_text
 
     parsed = yamlio.parse_yaml(read_text(path), str(path))
     return LoadedMapping(mapping=yamlio.validate(Mapping, parsed), parsed=parsed)
@@ -79,11 +79,47 @@ def read_import(export_path: str | Path, rubric: Rubric, mapping_path: str | Pat
 
 
 def imported_responses(export_path: str | Path, rubric: Rubric, mapping_path: str | Path | None = None, *, keep_names: bool = False) -> tuple:
-    """The rows of an export as ``service.LoadedResponse`` records, so scoring treats them as response files."""
-    from coscore.service import LoadedResponse
+    """The rows of an export as ``io.loaders.LoadedResponse`` records, so scoring treats them as response files."""
+    from coscore.io.loaders import LoadedResponse
 
     result = read_import(export_path, rubric, mapping_path, keep_names=keep_names)
     return tuple(LoadedResponse(response=item.response, path=f"{export_path}:row {item.row}", parsed=item) for item in result.responses)
+
+
+def load_all_responses(paths, rubric: Rubric, *, mapping: str | None = None, keep_names: bool = False) -> tuple:
+    """Response files (folders expanded) and survey exports (.csv, .xlsx, read with ``mapping``), every problem at once.
+
+    Returns ``io.loaders.LoadedResponse`` records; an export gives one per row.
+    """
+    from coscore.io.exports import is_export
+    from coscore.io.files import expand_paths
+    from coscore.io.loaders import load_responses
+
+    exports = [p for p in expand_paths(list(paths)) if is_export(p)]
+    others = [p for p in paths if not is_export(p)]
+    problems: list[Diagnostic] = []
+    if mapping is not None and not exports:
+        problems.append(
+            Diagnostic(
+                location=SourceLocation(path=str(mapping)),
+                message="--mapping is for survey exports, but no .csv or .xlsx file was given after --responses",
+                hint="add --responses EXPORT.csv, or leave out --mapping",
+                code="usage",
+            )
+        )
+    loaded: list = []
+    try:
+        loaded += load_responses(others, rubric)
+    except InputProblems as exc:
+        problems += exc.diagnostics
+    for export in exports:
+        try:
+            loaded += imported_responses(export, rubric, mapping, keep_names=keep_names)
+        except InputProblems as exc:
+            problems += exc.diagnostics
+    if problems:
+        raise InputProblems(problems)
+    return tuple(loaded)
 
 
 def import_file_names(export_path: str | Path, result) -> list[str]:
@@ -94,40 +130,25 @@ def import_file_names(export_path: str | Path, result) -> list[str]:
 
 
 def write_import(export_path: str | Path, result, output_dir: str | Path, *, force: bool = False) -> list[str]:
-    """Write one response file per imported row into ``output_dir`` (created if missing).
+    """Write one response file per imported row into ``output_dir`` (made if missing).
 
     Refuses, before writing anything, when any target exists and ``force`` is
-    off, or when the export itself would be overwritten. Each file is written
-    atomically and checked to load back as the same response first.
+    off. Each text is checked to load back as the same response first, and
+    each file is written atomically.
     """
-    from coscore import service
+    from coscore.io.exports import write_files
     from coscore.render.response_file import response_yaml
 
-    folder = Path(output_dir)
-    if folder.exists() and not folder.is_dir():
-        raise InputProblems([Diagnostic(location=SourceLocation(path=str(output_dir)), message="this is a file, not a folder", hint="give --output-dir a folder name", code="usage")])
-    names = import_file_names(export_path, result)
-    targets = [folder / name for name in names]
-    problems = []
-    for target in targets:
-        try:
-            service.refuse_existing(target, force=force, what="response file")
-        except InputProblems as exc:
-            problems += exc.diagnostics
-    if problems:
-        raise InputProblems(problems)
-    texts = [response_yaml(item.response, origin=f"Imported from {Path(export_path).name}, row {item.row}.") for item in result.responses]
-    for target, text, item in zip(targets, texts, result.responses):
-        _check_round_trip(text, str(target), item.response)
-    folder.mkdir(parents=True, exist_ok=True)
-    for target, text in zip(targets, texts):
-        service.write_atomic(target, text, protect=(export_path,))
-    return [str(t) for t in targets]
+    texts = {}
+    for name, item in zip(import_file_names(export_path, result), result.responses):
+        texts[name] = response_yaml(item.response, origin=f"Imported from {Path(export_path).name}, row {item.row}.")
+        _check_round_trip(texts[name], name, item.response)
+    return write_files(output_dir, texts, force=force, protect=(export_path,), what="response file")
 
 
 def _check_round_trip(text: str, shown: str, response) -> None:
     """The text must load back as exactly ``response``; a difference is a bug, never written to disk."""
-    from coscore import yamlio
+    from coscore.io import yamlio
     from coscore.models.responses import ResponseFile
 
     loaded = yamlio.validate(ResponseFile, yamlio.parse_yaml(text, shown))
@@ -137,27 +158,28 @@ def _check_round_trip(text: str, shown: str, response) -> None:
 
 def write_response(path: str | Path, response, rubric: Rubric, *, force: bool = False, origin: str = "") -> str:
     """Check and write one response file (``coscore responses enter``); never over an existing file without ``force``."""
-    from coscore import service
+    from coscore.io.files import refuse_existing, write_atomic
+    from coscore.io.loaders import load_response
     from coscore.render.response_file import response_yaml
 
-    service.refuse_existing(path, force=force, what="response file")
+    refuse_existing(path, force=force, what="response file")
     text = response_yaml(response, origin=origin)
     _check_round_trip(text, str(path), response)
-    service.write_atomic(path, text)
-    service.load_response(path, rubric)  # what was written is a valid response file for this rubric
+    write_atomic(path, text)
+    load_response(path, rubric)  # what was written is a valid response file for this rubric
     return str(path)
 
 
 def write_mapping(export_path: str | Path, rubric: Rubric, output: str | Path | None, *, force: bool = False) -> str:
     """Write a starting mapping file for an export; returns where it was written."""
-    from coscore import service
     from coscore.imports import mapping_yaml
     from coscore.io.exports import read_export
+    from coscore.io.files import refuse_existing, write_atomic
 
     target = Path(output) if output else Path(export_path).with_suffix(".mapping.yaml")
     table = read_export(export_path)
-    service.refuse_existing(target, force=force, what="mapping file")
-    service.write_atomic(target, mapping_yaml(table, rubric), protect=(export_path,))
+    refuse_existing(target, force=force, what="mapping file")
+    write_atomic(target, mapping_yaml(table, rubric), protect=(export_path,))
     return str(target)
 
 
@@ -173,18 +195,20 @@ def portfolio_responses(paths, rubric: Rubric, response_paths, *, mapping: str |
     {project file: its loaded responses}; raises ``InputProblems`` naming every
     row that fits no project, or a response file, which names no project.
     """
-    from coscore import questions, service
+    from coscore import questions
     from coscore.imports import ImportedResponse
+    from coscore.io.files import expand_paths
+    from coscore.io.loaders import load_project
 
-    files = service.expand_paths(paths)
+    files = expand_paths(paths)
     names: dict[str, str] = {}
     for path in files:
         names[questions.normalise(Path(path).stem)] = path
         try:
-            names.setdefault(questions.normalise(service.load_project(path).project.project.name), path)
+            names.setdefault(questions.normalise(load_project(path).project.project.name), path)
         except InputProblems:
             continue  # the portfolio lists this file's problems itself
-    loaded = service.load_responses(response_paths, rubric, mapping=mapping)
+    loaded = load_all_responses(response_paths, rubric, mapping=mapping)
     shared: dict[str, list] = {path: [] for path in files}
     problems = []
     for item in loaded:
@@ -237,12 +261,12 @@ def participants_report(
     min_group_size: int | None = None,
 ):
     """The "you said, we did" report model for a project file and its responses."""
-    from coscore import service
+    from coscore.io.loaders import load_project
     from coscore.participants import build_participants_report
     from coscore.scoring import DEFAULT_MIN_GROUP_SIZE
 
-    loaded = service.load_project(project_path)
-    responses = service.load_responses(response_paths, rubric, mapping=mapping)
+    loaded = load_project(project_path)
+    responses = load_all_responses(response_paths, rubric, mapping=mapping)
     return build_participants_report(
         loaded.project,
         rubric,
