@@ -504,3 +504,51 @@ def test_portfolio_names_every_row_that_fits_no_project():
     no_column = run_coscore("portfolio", "examples/starter.yaml", "--responses", "tests/voices/exports/google-forms.csv")
     assert no_column.returncode == 2
     assert no_column.stderr.splitlines()[0].startswith("tests/voices/exports/google-forms.csv:row 2: no project column: in a portfolio every answer must say which project it is about")
+
+
+def test_the_same_pseudonym_in_a_response_file_and_an_export_is_one_person_twice():
+    result = run_coscore("score", "examples/starter.yaml", "--responses", "examples/responses/staff-birch.yaml", "--responses", "tests/voices/exports/microsoft-forms.csv")
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        'tests/voices/exports/microsoft-forms.csv:row 6:column "A made-up name, if you like (not your real name)": '
+        "respondent.pseudonym: 'Birch' (staff) is also used in examples/responses/staff-birch.yaml "
+        "(one person's answers must be counted once: remove one of them, or give one another pseudonym)"
+    ]
+
+
+def test_import_says_how_many_rows_were_left_out(tmp_path, invoke):
+    result = invoke("responses", "import", "tests/voices/exports/google-forms.csv", "--output-dir", str(tmp_path / "a"))
+    assert result.stdout.splitlines()[0] == f"Read tests/voices/exports/google-forms.csv (Google Forms): wrote 6 response files to {tmp_path / 'a'}; 1 left out without consent"
+
+
+_cell = st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=30)
+
+
+@settings(max_examples=150, deadline=None)
+@given(rows=st.lists(st.tuples(_cell, _cell, _cell, _cell), min_size=1, max_size=6))
+def test_any_cells_give_responses_or_located_problems_never_a_crash(rows, rubric):
+    """Whatever people typed, each row becomes a valid response or problems naming its row and a column."""
+    from coscore.imports import CellLocation, plan_columns, read_rows
+    from coscore.io.exports import ExportTable
+
+    header = (questions.PERSPECTIVE_QUESTION, questions.PSEUDONYM_QUESTION, "Share power", "Share power: anything you want to add?")
+    table = ExportTable(path="x.csv", rows=(header, *rows))
+    plan = plan_columns(table, rubric)
+    result = read_rows(table, plan, rubric)
+    for d in result.problems:
+        assert isinstance(d.location, CellLocation) and 1 <= d.location.line <= len(rows) + 1
+    for item in result.responses:
+        assert all(r.level is None or 0 <= r.level <= rubric.max_level for r in item.response.ratings)
+    # Every row with anything in it is either a response or has its problems; never both, never neither.
+    filled = {n for n, row in enumerate(rows, start=2) if any(c.strip() for c in row)}
+    imported = {r.row for r in result.responses}
+    wrong = {d.location.line for d in result.problems if d.location.line > 1}
+    assert imported | wrong == filled and not imported & wrong
+
+
+def test_a_project_with_nothing_recorded_gets_a_short_honest_report(rubric):
+    project = ProjectFile.model_validate({"coscore": 1, "assessed_on": "2026-01-01", "project": {"name": "New group"}})
+    text = render_participants(build_participants_report(project, rubric), ReportFormat.markdown)
+    assert "We have not written down what people told us yet." in text
+    assert "Nothing has changed yet because of what people said." in text
+    assert "We have not set any dates yet." in text

@@ -376,6 +376,7 @@ def read_rows(table: ExportTable, plan: ColumnPlan, rubric: Rubric, *, keep_name
     responses: list[ImportedResponse] = []
     problems: list[Diagnostic] = []
     left_out: list[Diagnostic] = []
+    first_row: dict[tuple[str, str], int] = {}  # (perspective, pseudonym) -> the row that used it first
 
     def cell(row: tuple[str, ...], i: int | None) -> str:
         return row[i].strip() if i is not None and i < len(row) else ""
@@ -459,6 +460,18 @@ def read_rows(table: ExportTable, plan: ColumnPlan, rubric: Rubric, *, keep_name
                 cells[("respondent", "pseudonym")] = at(number, chosen[0])
         if len(pseudonym) > PSEUDONYM_LIMIT:
             row_problems.append(Diagnostic(location=cells[("respondent", "pseudonym")], message=f"the name is longer than {PSEUDONYM_LIMIT} characters", hint="shorten it"))
+        key = (perspective.value if perspective else "", pseudonym.strip().lower())
+        if key[1] and key in first_row:
+            # A pseudonym stands for one person: two rows with it would count that person twice.
+            row_problems.append(
+                Diagnostic(
+                    location=cells[("respondent", "pseudonym")],
+                    message=f'"{pseudonym}" ({key[0]}) is also the name on row {first_row[key]}',
+                    hint="if it is the same person, delete one of the rows; if not, give one of them another name",
+                )
+            )
+        elif key[1]:
+            first_row[key] = number
         if row_problems:
             problems.extend(row_problems)
             continue

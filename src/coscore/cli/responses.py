@@ -160,5 +160,6 @@ def responses_import(
         fail_with(problems)
     for note in result.left_out:
         typer.echo(str(note), err=True)
-    typer.echo(f"Read {export} ({result.layout}): wrote {len(written)} response files to {folder}")
+    left_out = f"; {len(result.left_out)} left out without consent" if result.left_out else ""
+    typer.echo(f"Read {export} ({result.layout}): wrote {len(written)} response files to {folder}{left_out}")
     typer.echo(f"Next: coscore score PROJECT.yaml --responses {folder}")

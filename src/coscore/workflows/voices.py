@@ -119,6 +119,25 @@ def load_all_responses(paths, rubric: Rubric, *, mapping: str | None = None, kee
             problems += exc.diagnostics
     if problems:
         raise InputProblems(problems)
+    # Each source checks its own pseudonyms; here, the same pseudonym in two sources is one person twice.
+    first_use: dict[tuple[str, str], tuple[str, str]] = {}
+    for item in loaded:
+        who = item.response.respondent
+        key = (who.role.value, who.pseudonym.strip().lower())
+        source = item.path.split(":row ")[0]
+        if not key[1]:
+            continue
+        if key in first_use and first_use[key][1] != source:
+            problems.append(
+                Diagnostic(
+                    location=item.parsed.location(("respondent", "pseudonym")),
+                    message=f"respondent.pseudonym: '{who.pseudonym}' ({who.role.value}) is also used in {first_use[key][0]}",
+                    hint="one person's answers must be counted once: remove one of them, or give one another pseudonym",
+                )
+            )
+        first_use.setdefault(key, (item.path, source))
+    if problems:
+        raise InputProblems(problems)
     return tuple(loaded)
 
 
