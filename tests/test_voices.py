@@ -552,3 +552,18 @@ def test_a_project_with_nothing_recorded_gets_a_short_honest_report(rubric):
     assert "We have not written down what people told us yet." in text
     assert "Nothing has changed yet because of what people said." in text
     assert "We have not set any dates yet." in text
+
+
+def test_every_shell_block_in_the_user_guide_runs_as_written(tmp_path):
+    import shutil
+
+    shutil.copytree(ROOT / "examples", tmp_path / "examples")
+    text = (ROOT / "docs" / "voices.md").read_text(encoding="utf-8")
+    lines = [line for block in re.findall(r"```sh\n(.*?)```", text, flags=re.S) for line in block.strip().splitlines()]
+    assert len(lines) >= 7
+    for line in lines:
+        assert line.startswith("coscore "), line
+        result = run_coscore(*line.split()[1:], cwd=tmp_path)
+        assert result.returncode == 0, f"{line}\n{result.stderr}"
+    assert (tmp_path / "you-said-we-did.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert len(list((tmp_path / "answers").glob("*.yaml"))) == 6
