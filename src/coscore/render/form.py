@@ -9,7 +9,7 @@ or choose in a survey tool is read back by `coscore responses enter` and
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Callable, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:  # the models load when a form is built, not when the command line starts
     from coscore.models.rubric import Rubric
