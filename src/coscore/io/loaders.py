@@ -70,7 +70,62 @@ def check_dates(project: ProjectFile, parsed) -> None:
                     hint="lived-experience votes are part of the total votes",
                 )
             )
-    if project.budget and project.budget.lived_experience_controlled > project.budget.total:
+        held_votes = body.lived_experience_votes
+        if held_votes is not None and held_votes > body.lived_experience_seats:
+            problems.append(
+                Diagnostic(
+                    location=parsed.location(("decision_bodies", i, "lived_experience_votes")),
+                    message=f"decision_bodies.lived_experience_votes ({held_votes}) is more than lived_experience_seats ({body.lived_experience_seats})",
+                    hint="only people who hold a seat can vote; raise lived_experience_seats or lower the votes",
+                )
+            )
+        if body.votes is None and held_votes is not None and held_votes > body.seats:
+            problems.append(
+                Diagnostic(
+                    location=parsed.location(("decision_bodies", i, "lived_experience_votes")),
+                    message=f"decision_bodies.lived_experience_votes ({held_votes}) is more than seats ({body.seats}), which is also the number of votes",
+                    hint="record 'votes:' if the body has more votes than seats",
+                )
+            )
+        if body.lived_experience_veto and body.lived_experience_seats == 0:
+            problems.append(
+                Diagnostic(
+                    location=parsed.location(("decision_bodies", i, "lived_experience_veto")),
+                    message=f"decision_bodies.lived_experience_veto is true, but '{body.name}' has no lived-experience seats",
+                    hint="a veto needs someone with lived experience on the body to use it; record their seats or remove the veto",
+                )
+            )
+    advisory = {b.name.strip().casefold() for b in project.decision_bodies if b.kind.value == "advisory"}
+    for i, decision in enumerate(project.decisions):
+        if decision.decided_by.strip().casefold() in advisory:
+            problems.append(
+                Diagnostic(
+                    location=parsed.location(("decisions", i, "decided_by")),
+                    message=f"decisions.decided_by names '{decision.decided_by.strip()}', which is recorded as an advisory body",
+                    hint="name the body that took the decision, and record the advice under 'involvement' (how: advised)",
+                )
+            )
+    counted = [(i, f) for i, f in enumerate(project.funders)]
+    if counted and sum(f.share_percent for _, f in counted) > 100.000001:
+        last = counted[-1][0]
+        total = sum(f.share_percent for _, f in counted)
+        problems.append(
+            Diagnostic(
+                location=parsed.location(("funders", last, "share_percent")),
+                message=f"funders.share_percent adds up to {total:g}%, more than 100%",
+                hint="each funder's share is part of the whole; check the shares add up to 100 or less",
+            )
+        )
+    budget = project.budget
+    if budget and budget.allocations and sum(a.amount for a in budget.allocations) > budget.total:
+        problems.append(
+            Diagnostic(
+                location=parsed.location(("budget", "allocations")),
+                message="budget.allocations add up to more than budget.total",
+                hint="allocations are parts of the total budget",
+            )
+        )
+    if project.budget and (project.budget.lived_experience_controlled or 0) > project.budget.total:
         problems.append(
             Diagnostic(
                 location=parsed.location(("budget", "lived_experience_controlled")),

@@ -466,7 +466,9 @@ def _describe(err: dict, model: type[BaseModel], loc: DataPath, data: Any) -> tu
         return f"{name}: must be a section of 'field: value' lines, got {_shown(value)}", "indent the fields under this key", False
     if kind == "value_error":
         message = str(ctx.get("error") or err.get("msg", "")).removeprefix("Value error, ")
-        return f"{name}: {message}", "", False
+        # A model validator may carry its own hint after " | hint: " (see models.project.Evidence).
+        message, _, hint = message.partition(" | hint: ")
+        return f"{name}: {message}", hint, False
     return f"{name}: {err.get('msg', 'is not valid')}", "", False
 
 

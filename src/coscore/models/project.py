@@ -11,7 +11,7 @@ import datetime as dt
 from enum import Enum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
 FORMAT_VERSION = 1
 
@@ -52,7 +52,32 @@ class Rung(str, Enum):
     co_production = "co_production"
 
 
+class Involvement(str, Enum):
+    """How people with lived experience took part in a decision, shallowest first."""
+
+    told = "told"
+    surveyed = "surveyed"
+    consulted = "consulted"
+    advised = "advised"
+    co_designed = "co_designed"
+    voted = "voted"
+    decided = "decided"
+
+
+class BodyKind(str, Enum):
+    """Whether a body takes decisions or only advises the one that does."""
+
+    deciding = "deciding"
+    advisory = "advisory"
+
+
+# Placeholders people type when they have no evidence yet; each is an error, not a source.
+EVIDENCE_PLACEHOLDERS = frozenset({"", "-", "--", "?", "tbc", "tbd", "n/a", "na", "none", "todo", "x", "..."})
+
+
 PerspectiveField = Annotated[Perspective, BeforeValidator(_normalise_choice)]
+InvolvementField = Annotated[Involvement, BeforeValidator(_normalise_choice)]
+BodyKindField = Annotated[BodyKind, BeforeValidator(_normalise_choice)]
 LevelField = Annotated[ActivityLevel, BeforeValidator(_normalise_choice)]
 RungField = Annotated[Rung, BeforeValidator(_normalise_choice)]
 Text = Annotated[str, Field(min_length=1, max_length=5000)]
@@ -70,6 +95,16 @@ class Evidence(Record):
     source: Text = Field(description="A link or a file path where the evidence can be seen.")
     dated: dt.date | None = Field(default=None, description="When the evidence was produced, YYYY-MM-DD.")
     description: str = Field(default="", max_length=5000, description="What the evidence shows, in a sentence.")
+
+    @field_validator("source")
+    @classmethod
+    def _not_a_placeholder(cls, value: str) -> str:
+        if value.strip().lower() in EVIDENCE_PLACEHOLDERS:
+            raise ValueError(
+                f"evidence source '{value.strip()}' is a placeholder, not a source | hint: give a link or a file path "
+                "where a reader can see the evidence, or remove this evidence item until you have one"
+            )
+        return value
 
 
 EvidenceList = tuple[Evidence, ...]
@@ -93,15 +128,18 @@ class Project(Record):
 class CommunityGroup(Record):
     name: Text = Field(description="A group of people the project serves or affects, named as they would name themselves.")
     involved_in_decisions: bool = Field(default=False, description="Whether people from this group take part in decisions.")
+    size: int | None = Field(default=None, ge=0, le=100_000_000, description="Roughly how many people the group has, for example a network's membership.")
     evidence: EvidenceList = ()
 
 
 class Person(Record):
     name: Text = Field(description="A name or pseudonym. Use --redact to hide names in reports.")
     role: PerspectiveField = Field(description="lived_experience, staff, partner, volunteer or funder.")
+    also: tuple[PerspectiveField, ...] = Field(default=(), description="Other perspectives this person holds, for example a peer worker who is staff and has lived experience.")
     title: str = Field(default="", max_length=500, description="Their job or role title, for example 'peer support worker'.")
     paid: bool = Field(default=False, description="Whether they are paid for their time on the project.")
     hourly_rate: float | None = Field(default=None, ge=0, description="What they are paid per hour, if paid.")
+    paid_per_session: float | None = Field(default=None, ge=0, description="What they are paid per session, if paid by the session rather than by the hour.")
     background: str = Field(default="", max_length=500, description="A short description of the background they bring (optional), used to check the team is not a monoculture.")
     training: tuple[Text, ...] = Field(default=(), description="Training offered to them for this role.")
     support: tuple[Text, ...] = Field(default=(), description="Support offered to them: supervision, expenses, a buddy, childcare and so on.")
@@ -111,14 +149,21 @@ class Person(Record):
 
 class DecisionBody(Record):
     name: Text = Field(description="The group that decides, for example 'steering group'.")
+    kind: BodyKindField = Field(default=BodyKind.deciding, description="deciding (it takes decisions) or advisory (it advises the body that does).")
     decides: tuple[Text, ...] = Field(default=(), description="What this body decides: budget, priorities, hiring and so on.")
     seats: int = Field(ge=0, le=100000, description="How many seats the body has in total.")
     lived_experience_seats: int = Field(default=0, ge=0, le=100000, description="Seats held by people with lived experience.")
     votes: int | None = Field(default=None, ge=0, le=100000, description="How many votes there are in total, if different from seats.")
     lived_experience_votes: int | None = Field(default=None, ge=0, le=100000, description="Votes held by people with lived experience, if different from their seats.")
     chaired_by: PerspectiveField | None = Field(default=None, description="The perspective of whoever chairs it.")
+    chair_rotates_among: tuple[PerspectiveField, ...] = Field(default=(), description="If the chair rotates, the perspectives it rotates among.")
     lived_experience_veto: bool = Field(default=False, description="Whether people with lived experience can veto a decision.")
     evidence: EvidenceList = ()
+
+
+class InvolvementRecord(Record):
+    how: InvolvementField = Field(description="told, surveyed, consulted, advised, co_designed, voted or decided.")
+    people: int | None = Field(default=None, ge=0, le=100_000_000, description="How many people with lived experience took part this way.")
 
 
 class Decision(Record):
@@ -126,7 +171,8 @@ class Decision(Record):
     input_gathered_on: dt.date | None = Field(default=None, description="When people's input was gathered, YYYY-MM-DD.")
     decided_on: dt.date | None = Field(default=None, description="When the decision was taken, YYYY-MM-DD.")
     input_from: tuple[PerspectiveField, ...] = Field(default=(), description="Whose input was gathered.")
-    decided_by: str = Field(default="", max_length=500, description="Who took the decision, for example the name of a decision body.")
+    decided_by: str = Field(default="", max_length=500, description="The name of the decision body that took the decision (as under decision_bodies).")
+    involvement: tuple[InvolvementRecord, ...] = Field(default=(), description="How people with lived experience took part in this decision, and how many.")
     what_changed: str = Field(default="", max_length=5000, description="What changed because of the input. Leave empty if nothing did.")
     why_not_changed: str = Field(
         default="",
@@ -144,10 +190,19 @@ class Funder(Record):
     evidence: EvidenceList = ()
 
 
+class Allocation(Record):
+    amount: float = Field(ge=0, description="How much was allocated.")
+    purpose: str = Field(default="", max_length=500, description="What it was allocated to.")
+    decided_by: tuple[PerspectiveField, ...] = Field(description="Whose decision it was, for example [lived_experience].")
+    decided_on: dt.date | None = Field(default=None, description="When it was decided, YYYY-MM-DD.")
+    evidence: EvidenceList = ()
+
+
 class Budget(Record):
     total: float = Field(ge=0, description="The project's yearly budget.")
     currency: str = Field(default="GBP", max_length=10)
-    lived_experience_controlled: float = Field(default=0, ge=0, description="How much of it people with lived experience decide how to spend.")
+    lived_experience_controlled: float | None = Field(default=None, ge=0, description="How much of it people with lived experience decide how to spend. Leave out if not known; write 0 only if it is none.")
+    allocations: tuple["Allocation", ...] = Field(default=(), description="Parts of the budget allocated, with who decided each.")
     evidence: EvidenceList = ()
 
 
@@ -166,6 +221,7 @@ class Activity(Record):
 class Partner(Record):
     name: Text
     sector: Text = Field(description="For example: health, social care, housing, voluntary, community, education, business.")
+    members: int | None = Field(default=None, ge=0, le=100_000_000, description="How many members it has, for a network or a membership organisation.")
     user_led: bool = Field(default=False, description="Whether it is an organisation run by people with lived experience.")
     evidence: EvidenceList = ()
 
