@@ -5,8 +5,15 @@ these named facts (``lived_experience_vote_share at_least 0.5``), so the
 rubric stays data and every score traces back to a fact, the records that
 produced it, and the evidence behind those records.
 
-Shares are between 0 and 1 and are 0 when nothing is recorded, so a missing
-section scores as "no evidence", never as an error.
+Every fact is one of three things: recorded with a value, recorded as none
+(0, no), or not recorded at all. Unknown is not no: a fact that is not
+recorded meets no condition and raises no red flag that asserts something;
+it becomes a gap to fill (see ``GAPS``). Shares are between 0 and 1.
+
+Some facts cost something to fake (``costly``): votes on the body that took a
+recorded decision, money allocated by people with lived experience, input
+dated before a dated decision, who chose each measure. Only those, or records
+with dated evidence, lift a dimension above level 1.
 """
 
 from __future__ import annotations
@@ -22,9 +29,11 @@ FactValue = float | int | bool | str
 
 
 class EvidenceStatus(str, Enum):
-    evidenced = "evidenced"
-    stale = "stale"
-    none = "none"
+    evidenced = "evidenced"  # current, dated evidence
+    stale = "stale"  # dated, but older than the rubric allows
+    undated = "undated"  # evidence without a date: its age cannot be told, so it never lifts the cap
+    none = "none"  # recorded without evidence
+    not_recorded = "not recorded"  # the file does not say
 
 
 class Fact(NamedTuple):
@@ -32,13 +41,51 @@ class Fact(NamedTuple):
     value: FactValue
     sources: tuple[tuple, ...]  # paths into the project file, e.g. ("decisions", 2)
     evidence: EvidenceStatus
+    recorded: bool = True
+    costly: bool = False
 
 
 class FactSpec(NamedTuple):
     name: str
     description: str
     kind: str  # "share", "count", "months", "ratio", "yes/no", "text"
-    compute: Callable[["_Context"], tuple[FactValue, list[tuple]]]
+    compute: Callable[["_Context"], tuple]  # (value, sources) or (value, sources, recorded)
+    record: str = ""  # the gap this fact belongs to when not recorded (a key of GAPS)
+    costly: bool = False
+
+
+class Gap(NamedTuple):
+    """What to record when a fact is missing: a question in plain words and where to answer it."""
+
+    question: str
+    record: str
+
+
+# One entry per thing a file can leave unsaid. Facts point here through ``record``.
+GAPS: dict[str, Gap] = {
+    "community": Gap("the file does not say which groups of people the project serves", "community"),
+    "people": Gap("the file does not say who is involved, and in what role", "people"),
+    "pay": Gap("the file does not say what people with lived experience and staff are paid", "people[].hourly_rate or people[].paid_per_session"),
+    "who_decides": Gap(
+        "the file does not say who decides: no recorded decision names a body whose seats and votes are recorded",
+        "decision_bodies, and decisions[].decided_by naming one of them",
+    ),
+    "budget": Gap("the file does not say how much of the budget people with lived experience control", "budget.lived_experience_controlled or budget.allocations"),
+    "decisions": Gap("the file does not record any decisions", "decisions, with input_from, input_gathered_on and decided_on"),
+    "power_imbalances": Gap("the file does not name any power imbalances", "power_imbalances"),
+    "measures": Gap("the file does not say what the project measures or who chose it", "outcome_measures, with chosen_by"),
+    "activities": Gap("the file does not list the project's activities", "activities"),
+    "partners": Gap("the file does not list partner organisations", "partners"),
+    "plan_changes": Gap("the file does not keep a log of changes to the plan", "plan_changes"),
+    "duration": Gap("the file does not say how long the project is planned to run", "project.planned_duration_months"),
+    "funding_end": Gap("the file does not say when the funding ends", "funders[].ends_on"),
+    "funders": Gap("the file does not say who funds the project", "funders, with share_percent and ends_on"),
+    "after_funding": Gap("the file does not say how the work carries on after the current funding", "project.plan_after_funding"),
+    "meetings": Gap("the file does not record any meetings", "meetings"),
+    "reciprocity": Gap("the file does not say what each party gives and receives", "reciprocity"),
+    "ratings": Gap("nobody has rated the project", "self_ratings, or response files"),
+    "claim": Gap("the file does not say what the project calls itself", "project.described_as"),
+}
 
 
 class _Context(NamedTuple):
@@ -49,12 +96,30 @@ class _Context(NamedTuple):
 FACTS: dict[str, FactSpec] = {}
 
 
-def fact(name: str, kind: str, description: str):
+def fact(name: str, kind: str, description: str, record: str = "", costly: bool = False):
     def register(func):
-        FACTS[name] = FactSpec(name=name, description=description, kind=kind, compute=func)
+        FACTS[name] = FactSpec(name=name, description=description, kind=kind, compute=func, record=record, costly=costly)
         return func
 
     return register
+
+
+# The section behind each record-based fact, and the gap it leaves when the section is empty.
+_SECTION_GAPS = {
+    "community": "community",
+    "people": "people",
+    "decision_bodies": "who_decides",
+    "decisions": "decisions",
+    "power_imbalances": "power_imbalances",
+    "outcome_measures": "measures",
+    "activities": "activities",
+    "partners": "partners",
+    "plan_changes": "plan_changes",
+    "funders": "funders",
+    "meetings": "meetings",
+    "reciprocity": "reciprocity",
+    "self_ratings": "ratings",
+}
 
 
 def _share(part: float, whole: float) -> float:
@@ -65,6 +130,11 @@ def _indexed(section: str, records: Iterable) -> list[tuple[tuple, object]]:
     return [((section, i), r) for i, r in enumerate(records)]
 
 
+def _dated_evidence(record) -> bool:
+    """Whether a record carries evidence with a date: something a reader could check and place in time."""
+    return any(e.dated is not None for e in getattr(record, "evidence", ()))
+
+
 def _months_between(start: dt.date, end: dt.date) -> int:
     return (end.year - start.year) * 12 + (end.month - start.month) - (1 if end.day < start.day else 0)
 
@@ -73,35 +143,34 @@ def _records(c: _Context, section: str) -> list[tuple[tuple, object]]:
     return _indexed(section, getattr(c.project, section))
 
 
-def count_fact(name: str, section: str, description: str, where: Callable[[object], bool] | None = None) -> None:
-    """Register a fact counting the records of a section (those passing ``where``, if given)."""
+def count_fact(name: str, section: str, description: str, where: Callable[[object], bool] | None = None, costly: bool = False) -> None:
+    """Register a fact counting the records of a section (those passing ``where``, if given).
+
+    Not recorded when the section is empty: an empty list says nothing.
+    """
 
     def compute(c: _Context):
-        items = [p for p, r in _records(c, section) if where is None or where(r)]
-        return len(items), items
+        records = _records(c, section)
+        items = [p for p, r in records if where is None or where(r)]
+        return len(items), items, bool(records)
 
-    fact(name, "count", description)(compute)
+    fact(name, "count", description, record=_SECTION_GAPS.get(section, ""), costly=costly)(compute)
 
 
-def share_fact(name: str, section: str, description: str, where: Callable[[object], bool]) -> None:
-    """Register a fact: the share of a section's records passing ``where`` (0 when there are none)."""
+def share_fact(name: str, section: str, description: str, where: Callable[[object], bool], costly: bool = False) -> None:
+    """Register a fact: the share of a section's records passing ``where`` (not recorded when there are none)."""
 
     def compute(c: _Context):
         items = _records(c, section)
         good = [p for p, r in items if where(r)]
-        return _share(len(good), len(items)), good
+        return _share(len(good), len(items)), good, bool(items)
 
-    fact(name, "share", description)(compute)
+    fact(name, "share", description, record=_SECTION_GAPS.get(section, ""), costly=costly)(compute)
 
 
-def flag_fact(name: str, section: str, description: str, where: Callable[[object], bool]) -> None:
-    """Register a yes/no fact: whether any record of a section passes ``where``."""
-
-    def compute(c: _Context):
-        items = [p for p, r in _records(c, section) if where(r)]
-        return bool(items), items
-
-    fact(name, "yes/no", description)(compute)
+def evidenced_count_fact(name: str, section: str, description: str, where: Callable[[object], bool] | None = None) -> None:
+    """Register a costly count: records passing ``where`` that also carry dated evidence."""
+    count_fact(name, section, description, lambda r: (where is None or where(r)) and _dated_evidence(r), costly=True)
 
 
 # --- community -------------------------------------------------------------------------
@@ -111,27 +180,40 @@ count_fact("community_groups", "community", "Groups of people the project serves
 
 share_fact("community_groups_involved_share", "community", "Share of those groups whose members take part in decisions.", lambda g: g.involved_in_decisions)
 
+evidenced_count_fact("community_groups_involved_evidenced", "community", "Groups recorded as taking part in decisions, with dated evidence of it.", lambda g: g.involved_in_decisions)
+
 # --- people ----------------------------------------------------------------------------
 
 
+def _has_lived_experience(person) -> bool:
+    return person.role == LE or LE in person.also
+
+
 def _le_people(c: _Context):
-    return [(p, person) for p, person in _indexed("people", c.project.people) if person.role == LE]
+    return [(p, person) for p, person in _indexed("people", c.project.people) if _has_lived_experience(person)]
 
 
-@fact("lived_experience_members", "count", "People with lived experience named as part of the project.")
+@fact("lived_experience_members", "count", "People with lived experience named as part of the project (including staff who also have lived experience).", record="people")
 def _le_members(c: _Context):
     people = _le_people(c)
-    return len(people), [p for p, _ in people]
+    return len(people), [p for p, _ in people], bool(c.project.people)
 
 
-@fact("lived_experience_paid_share", "share", "Share of people with lived experience who are paid for their time.")
+@fact("lived_experience_paid_share", "share", "Share of people with lived experience who are paid for their time.", record="people")
 def _le_paid(c: _Context):
     people = _le_people(c)
     paid = [p for p, person in people if person.paid]
-    return _share(len(paid), len(people)), paid
+    return _share(len(paid), len(people)), paid, bool(people)
 
 
-@fact("lived_experience_support_offered", "count", "Different kinds of training and support offered to people with lived experience.")
+@fact("lived_experience_paid_evidenced", "count", "People with lived experience who are paid, with dated evidence (a contract, a payslip policy, a payment record).", record="people", costly=True)
+def _le_paid_evidenced(c: _Context):
+    people = _le_people(c)
+    paid = [p for p, person in people if person.paid and _dated_evidence(person)]
+    return len(paid), paid, bool(people)
+
+
+@fact("lived_experience_support_offered", "count", "Different kinds of training and support offered to people with lived experience.", record="people")
 def _le_support(c: _Context):
     kinds: set[str] = set()
     sources = []
@@ -140,24 +222,29 @@ def _le_support(c: _Context):
         if offered:
             sources.append(p)
         kinds |= offered
-    return len(kinds), sources
+    return len(kinds), sources, bool(_le_people(c))
 
 
-@fact("pay_parity", "ratio", "Average hourly rate paid to people with lived experience divided by the staff average (1 means equal pay).")
+@fact("pay_parity", "ratio", "Average hourly rate paid to people with lived experience divided by the staff average (1 means equal pay).", record="pay")
 def _pay_parity(c: _Context):
-    le_rates = [(p, x.hourly_rate) for p, x in _indexed("people", c.project.people) if x.role == LE and x.paid and x.hourly_rate]
-    staff_rates = [(p, x.hourly_rate) for p, x in _indexed("people", c.project.people) if x.role == Perspective.staff and x.paid and x.hourly_rate]
+    # A peer worker who is staff and has lived experience counts on the lived-experience side.
+    le_rates = [(p, x.hourly_rate) for p, x in _indexed("people", c.project.people) if _has_lived_experience(x) and x.paid and x.hourly_rate]
+    staff_rates = [
+        (p, x.hourly_rate)
+        for p, x in _indexed("people", c.project.people)
+        if x.role == Perspective.staff and not _has_lived_experience(x) and x.paid and x.hourly_rate
+    ]
     if not le_rates or not staff_rates:
-        return 0.0, []
+        return 0.0, [], False
     le_avg = sum(r for _, r in le_rates) / len(le_rates)
     staff_avg = sum(r for _, r in staff_rates) / len(staff_rates)
     return round(le_avg / staff_avg, 4), [p for p, _ in le_rates + staff_rates]
 
 
-@fact("decision_maker_backgrounds", "count", "Different backgrounds recorded among the people involved (a guard against a monoculture).")
+@fact("decision_maker_backgrounds", "count", "Different backgrounds recorded among the people involved (a guard against a monoculture).", record="people")
 def _backgrounds(c: _Context):
     items = [(p, x.background.strip().lower()) for p, x in _indexed("people", c.project.people) if x.background.strip()]
-    return len({b for _, b in items}), [p for p, _ in items]
+    return len({b for _, b in items}), [p for p, _ in items], bool(items)
 
 
 count_fact("roles_moved_into", "people", "People who moved into new roles through the project, for example from attendee to trainer.", lambda x: bool(x.moved_into_role.strip()))
@@ -165,59 +252,116 @@ count_fact("roles_moved_into", "people", "People who moved into new roles throug
 # --- power -----------------------------------------------------------------------------
 
 
-count_fact("decision_bodies", "decision_bodies", "Decision-making bodies recorded.")
-
-def _best_body(c: _Context, measure):
-    """The best value over all decision bodies; every body with a share counts as a source,
-    so adding a body can only add evidence, never take it away."""
-    scored = sorted(
-        ((measure(body), p) for p, body in _indexed("decision_bodies", c.project.decision_bodies)),
-        key=lambda x: -x[0],
-    )
-    best = scored[0][0] if scored else 0.0
-    return best, [p for value, p in scored if value > 0]
+count_fact("decision_bodies", "decision_bodies", "Decision-making and advisory bodies recorded.")
 
 
-@fact("lived_experience_seat_share", "share", "The largest share of seats held by people with lived experience on any decision body.")
+def _body_votes(body) -> tuple[int, int]:
+    """(votes held by people with lived experience, all votes) on one body; an advisory body has no votes."""
+    if body.kind.value == "advisory":
+        return 0, 0
+    total = body.votes if body.votes is not None else body.seats
+    held = body.lived_experience_votes if body.lived_experience_votes is not None else body.lived_experience_seats
+    return min(held, total), total
+
+
+def _le_chairs(body) -> bool:
+    return body.chaired_by == LE or LE in body.chair_rotates_among
+
+
+def _deciding_bodies(c: _Context):
+    """Each recorded decision that names a recorded deciding body, with that body.
+
+    Power counts only where decisions were taken: a body that decided nothing adds
+    nothing, and a body that took three decisions weighs three times.
+    """
+    bodies = {b.name.strip().casefold(): (i, b) for i, b in enumerate(c.project.decision_bodies) if b.kind.value == "deciding"}
+    located = []
+    for d_index, decision in enumerate(c.project.decisions):
+        found = bodies.get(decision.decided_by.strip().casefold())
+        if found:
+            located.append((("decisions", d_index), ("decision_bodies", found[0]), found[1]))
+    return located
+
+
+def _weighted(c: _Context, measure):
+    located = _deciding_bodies(c)
+    if not located:
+        return 0.0, [], False
+    value = round(sum(measure(body) for _, _, body in located) / len(located), 4)
+    sources = list(dict.fromkeys(p for d, b, body in located if measure(body) > 0 for p in (b, d)))
+    return value, sources, True
+
+
+@fact("lived_experience_seat_share", "share", "The largest share of seats held by people with lived experience on any deciding or advisory body (a seat at the table, not yet power).", record="who_decides")
 def _seat_share(c: _Context):
-    return _best_body(c, lambda b: _share(min(b.lived_experience_seats, b.seats), b.seats))
+    scored = [(_share(min(b.lived_experience_seats, b.seats), b.seats), p) for p, b in _indexed("decision_bodies", c.project.decision_bodies)]
+    if not scored:
+        return 0.0, [], False
+    return max(v for v, _ in scored), [p for v, p in scored if v > 0], True
 
 
-@fact("lived_experience_vote_share", "share", "The largest share of votes held by people with lived experience on any decision body.")
+@fact(
+    "lived_experience_vote_share",
+    "share",
+    "Share of votes held by people with lived experience on the bodies that took the recorded decisions, weighted by the decisions each took.",
+    record="who_decides",
+    costly=True,
+)
 def _vote_share(c: _Context):
     def votes(body):
-        total = body.votes if body.votes is not None else body.seats
-        held = body.lived_experience_votes if body.lived_experience_votes is not None else body.lived_experience_seats
-        return _share(min(held, total), total)
+        held, total = _body_votes(body)
+        return _share(held, total)
 
-    return _best_body(c, votes)
+    return _weighted(c, votes)
 
 
-flag_fact("lived_experience_chairs", "decision_bodies", "Whether a person with lived experience chairs any decision body.", lambda b: b.chaired_by == LE)
+@fact("lived_experience_chairs", "share", "Share of recorded decisions taken by a body that a person with lived experience chairs (or whose rotating chair includes them).", record="who_decides", costly=True)
+def _chairs(c: _Context):
+    return _weighted(c, lambda b: 1.0 if _le_chairs(b) else 0.0)
 
-flag_fact("lived_experience_veto", "decision_bodies", "Whether people with lived experience hold a veto on any decision body.", lambda b: b.lived_experience_veto)
 
-@fact("budget_recorded", "yes/no", "Whether the budget is recorded.")
+@fact("lived_experience_veto", "share", "Share of recorded decisions taken by a body on which people with lived experience hold a veto.", record="who_decides", costly=True)
+def _veto(c: _Context):
+    return _weighted(c, lambda b: 1.0 if b.lived_experience_veto and b.lived_experience_seats > 0 else 0.0)
+
+
+@fact("budget_recorded", "yes/no", "Whether the budget is recorded.", record="budget")
 def _budget_recorded(c: _Context):
     return c.project.budget is not None, [("budget",)] if c.project.budget else []
 
 
-@fact("lived_experience_budget_share", "share", "Share of the budget that people with lived experience decide how to spend.")
+@fact(
+    "lived_experience_budget_share",
+    "share",
+    "Share of the budget that people with lived experience decide how to spend (from budget.lived_experience_controlled or from allocations they decided, whichever is larger).",
+    record="budget",
+    costly=True,
+)
 def _budget_share(c: _Context):
     b = c.project.budget
-    if b is None:
-        return 0.0, []
-    return min(1.0, _share(b.lived_experience_controlled, b.total)), [("budget",)]
+    if b is None or (b.lived_experience_controlled is None and not b.allocations):
+        return 0.0, [], False
+    allocated = sum(a.amount for a in b.allocations if LE in a.decided_by)
+    controlled = max(b.lived_experience_controlled or 0.0, allocated)
+    sources = [("budget",)] + [("budget", "allocations", i) for i, a in enumerate(b.allocations) if LE in a.decided_by]
+    return min(1.0, _share(controlled, b.total)), sources, True
 
 
 count_fact("power_imbalances_named", "power_imbalances", "Power imbalances the team has named openly.")
 
 count_fact("power_imbalances_with_action", "power_imbalances", "Named power imbalances with a recorded action to address them.", lambda x: bool(x.action.strip()))
 
-@fact("claimed_rung", "text", "What the project calls itself (project.described_as), or 'not stated'.")
+evidenced_count_fact(
+    "power_imbalances_acted_on_evidenced",
+    "power_imbalances",
+    "Named power imbalances with an action and dated evidence that the action happened.",
+    lambda x: bool(x.action.strip()),
+)
+
+@fact("claimed_rung", "text", "What the project calls itself (project.described_as), or 'not stated'.", record="claim")
 def _claimed(c: _Context):
     rung = c.project.project.described_as
-    return (rung.value if rung else "not stated"), [("project", "described_as")] if rung else []
+    return (rung.value if rung else "not stated"), [("project", "described_as")] if rung else [], rung is not None
 
 
 # --- decisions -------------------------------------------------------------------------
@@ -225,13 +369,19 @@ def _claimed(c: _Context):
 
 count_fact("decisions_recorded", "decisions", "Decisions recorded with their dates and whose input shaped them.")
 
-count_fact("decisions_with_lived_experience_input", "decisions", "Decisions where people with lived experience gave input.", lambda d: LE in d.input_from)
+def _le_input(d) -> bool:
+    """Whether people with lived experience gave input (being told is not input)."""
+    return LE in d.input_from or any(i.how.value != "told" for i in d.involvement)
+
+
+count_fact("decisions_with_lived_experience_input", "decisions", "Decisions where people with lived experience gave input.", _le_input)
+
 
 def _before(d) -> bool:
-    return d.input_gathered_on is not None and d.decided_on is not None and d.input_gathered_on <= d.decided_on and LE in d.input_from
+    return d.input_gathered_on is not None and d.decided_on is not None and d.input_gathered_on <= d.decided_on and _le_input(d)
 
 
-share_fact("decisions_input_before_share", "decisions", "Share of decisions where people with lived experience gave input before the decision was taken.", _before)
+share_fact("decisions_input_before_share", "decisions", "Share of decisions where people with lived experience gave input before the decision was taken (both dates recorded).", _before, costly=True)
 
 count_fact(
     "decisions_input_after_decision",
@@ -240,31 +390,113 @@ count_fact(
     lambda d: d.input_gathered_on is not None and d.decided_on is not None and d.input_gathered_on > d.decided_on,
 )
 
-share_fact("decisions_changed_by_input_share", "decisions", "Share of decisions where the file records what changed because of people's input.", lambda d: bool(d.what_changed.strip()) and _before(d))
+count_fact(
+    "decisions_missing_dates",
+    "decisions",
+    "Decisions with input recorded but without both dates (input_gathered_on and decided_on), so coscore cannot tell whether input came first.",
+    lambda d: bool(d.input_from or d.involvement) and (d.input_gathered_on is None or d.decided_on is None),
+)
+
+share_fact("decisions_changed_by_input_share", "decisions", "Share of decisions where the file records what changed because of people's input.", lambda d: bool(d.what_changed.strip()) and _before(d), costly=True)
 
 share_fact("decisions_reported_back_share", "decisions", "Share of decisions where the people who gave input were told what happened next.", lambda d: d.reported_back)
+
+# How deep each kind of involvement goes, shallowest first (the ladder follows this order).
+INVOLVEMENT_DEPTH = {"told": 1, "surveyed": 2, "consulted": 2, "advised": 3, "co_designed": 4, "voted": 5, "decided": 6}
+
+
+def involvement_depth(decision, bodies: dict) -> int:
+    """How deeply people with lived experience took part in one decision, 0 (not at all) to 6 (decided).
+
+    'voted' counts only when the body named in decided_by gives them votes, and
+    'decided' only when they hold at least half of its votes: both are claims
+    of power, so they need the seats and votes that show it. Unbacked, they
+    count as 'advised'. Without an 'involvement' list, input from lived
+    experience counts as 'consulted' and reporting back as 'told'.
+    """
+    if decision.involvement:
+        depth = 0
+        body = bodies.get(decision.decided_by.strip().casefold())
+        held, total = _body_votes(body) if body is not None else (0, 0)
+        for item in decision.involvement:
+            d = INVOLVEMENT_DEPTH[item.how.value]
+            if item.how.value == "voted" and held == 0:
+                d = INVOLVEMENT_DEPTH["advised"]
+            if item.how.value == "decided" and (total == 0 or held / total < 0.5):
+                d = INVOLVEMENT_DEPTH["voted"] if held > 0 else INVOLVEMENT_DEPTH["advised"]
+            depth = max(depth, d)
+        return depth
+    if LE in decision.input_from:
+        return INVOLVEMENT_DEPTH["consulted"]
+    return INVOLVEMENT_DEPTH["told"] if decision.reported_back else 0
+
+
+def _depth_share(name: str, at_least: str, description: str, costly: bool = False) -> None:
+    def compute(c: _Context):
+        bodies = {b.name.strip().casefold(): b for b in c.project.decision_bodies if b.kind.value == "deciding"}
+        items = _indexed("decisions", c.project.decisions)
+        good = [p for p, d in items if involvement_depth(d, bodies) >= INVOLVEMENT_DEPTH[at_least]]
+        return _share(len(good), len(items)), good, bool(items)
+
+    fact(name, "share", description, record="decisions", costly=costly)(compute)
+
+
+_depth_share("decisions_told_share", "told", "Share of decisions that people with lived experience were at least told about.")
+_depth_share("decisions_consulted_share", "surveyed", "Share of decisions on which people with lived experience were at least surveyed or consulted.")
+_depth_share("decisions_co_designed_share", "co_designed", "Share of decisions that people with lived experience co-designed or co-wrote, or more.")
+_depth_share(
+    "decisions_voted_share",
+    "voted",
+    "Share of decisions on which people with lived experience voted, on the body that took the decision (their votes recorded there).",
+    costly=True,
+)
+
+
+@fact("lived_experience_people_per_decision", "count", "How many people with lived experience took part in a typical decision (the median of the head counts recorded under involvement).", record="decisions")
+def _people_per_decision(c: _Context):
+    counts = []
+    sources = []
+    for p, d in _indexed("decisions", c.project.decisions):
+        heads = [i.people for i in d.involvement if i.people is not None]
+        if heads:
+            counts.append(max(heads))
+            sources.append(p)
+    if not counts:
+        return 0, [], False
+    ordered = sorted(counts)
+    return ordered[(len(ordered) - 1) // 2], sources, True
+
 
 # --- measures, activities, partners, change ---------------------------------------------
 
 
 count_fact("outcome_measures", "outcome_measures", "Outcome measures recorded.")
 
-share_fact("measures_chosen_by_lived_experience_share", "outcome_measures", "Share of outcome measures that people with lived experience helped choose.", lambda m: LE in m.chosen_by)
+share_fact("measures_chosen_by_lived_experience_share", "outcome_measures", "Share of outcome measures that people with lived experience helped choose.", lambda m: LE in m.chosen_by, costly=True)
 
 count_fact("activities_recorded", "activities", "Activities recorded.")
 
-@fact("activity_levels_covered", "count", "How many of the four levels (individual, community, institutional, policy) the activities reach.")
+@fact("activity_levels_covered", "count", "How many of the four levels (individual, community, institutional, policy) the activities reach.", record="activities")
 def _levels(c: _Context):
     items = _indexed("activities", c.project.activities)
-    return len({a.level for _, a in items}), [p for p, _ in items]
+    return len({a.level for _, a in items}), [p for p, _ in items], bool(items)
+
+
+@fact("activity_levels_evidenced", "count", "How many of the four levels are reached by activities with dated evidence.", record="activities", costly=True)
+def _levels_evidenced(c: _Context):
+    items = [(p, a) for p, a in _indexed("activities", c.project.activities) if _dated_evidence(a)]
+    return len({a.level for _, a in items}), [p for p, _ in items], bool(c.project.activities)
 
 
 count_fact("partners", "partners", "Partner organisations recorded.")
 
-@fact("partner_sectors", "count", "Different sectors the partners come from.")
+@fact("partner_sectors", "count", "Different sectors the partners come from.", record="partners")
 def _sectors(c: _Context):
     items = _indexed("partners", c.project.partners)
-    return len({x.sector.strip().lower() for _, x in items}), [p for p, _ in items]
+    return len({x.sector.strip().lower() for _, x in items}), [p for p, _ in items], bool(items)
+
+
+evidenced_count_fact("partners_evidenced", "partners", "Partners with dated evidence of the partnership (an agreement, minutes of joint work).")
 
 
 count_fact("user_led_partners", "partners", "Partners that are run by people with lived experience.", lambda x: x.user_led)
@@ -273,39 +505,86 @@ count_fact("plan_changes_with_reason", "plan_changes", "Changes to the plan reco
 
 count_fact("plan_changes_prompted_by_lived_experience", "plan_changes", "Changes to the plan prompted by people with lived experience.", lambda x: LE in x.prompted_by)
 
+evidenced_count_fact("plan_changes_evidenced", "plan_changes", "Changes to the plan with a date, a reason and dated evidence.", lambda x: bool(x.why.strip()) and x.changed_on is not None)
+
+evidenced_count_fact(
+    "plan_changes_prompted_evidenced",
+    "plan_changes",
+    "Dated changes prompted by people with lived experience, with dated evidence.",
+    lambda x: LE in x.prompted_by and x.changed_on is not None,
+)
+
 # --- time and money ----------------------------------------------------------------------
 
 
-@fact("planned_duration_months", "months", "How long the project is planned to run, in months.")
+@fact("planned_duration_months", "months", "How long the project is planned to run, in months.", record="duration")
 def _duration(c: _Context):
     months = c.project.project.planned_duration_months
-    return (months or 0), [("project", "planned_duration_months")] if months is not None else []
+    return (months or 0), [("project", "planned_duration_months")] if months is not None else [], months is not None
 
 
-@fact("funding_horizon_months", "months", "Months from the assessment date until the current funding ends (0 if not recorded or already ended).")
-def _horizon(c: _Context):
+def _paying(c: _Context):
+    """Funders that pay something: a funder with a 0% share does not count."""
+    return [(p, f) for p, f in _indexed("funders", c.project.funders) if f.share_percent > 0]
+
+
+def funding_end(c: _Context) -> tuple[dt.date | None, list[tuple]]:
+    """When the money ends: the latest ends_on among paying funders.
+
+    The project's own funding_ends_on is used only when no paying funder gives a
+    date: a project cannot be funded for longer than its funders fund it.
+    """
+    dated = [(p, f.ends_on) for p, f in _paying(c) if f.ends_on is not None]
+    if dated:
+        latest = max(d for _, d in dated)
+        return latest, [(*p, "ends_on") for p, d in dated if d == latest]
     ends = c.project.project.funding_ends_on
+    return ends, [("project", "funding_ends_on")] if ends else []
+
+
+@fact("funding_horizon_months", "months", "Months from the assessment date until the current funding ends, from the paying funders' ends_on (0 if already ended).", record="funding_end")
+def _horizon(c: _Context):
+    ends, sources = funding_end(c)
     if ends is None:
-        return 0, []
-    return max(0, _months_between(c.as_of, ends)), [("project", "funding_ends_on")]
+        return 0, [], False
+    return max(0, _months_between(c.as_of, ends)), sources, True
 
 
-count_fact("funders", "funders", "Funders recorded.")
+@fact("funding_end_conflict", "yes/no", "Whether project.funding_ends_on is later than every paying funder's ends_on (no funder covers the later date).", record="funding_end")
+def _end_conflict(c: _Context):
+    own = c.project.project.funding_ends_on
+    dated = [f.ends_on for _, f in _paying(c) if f.ends_on is not None]
+    if own is None or not dated:
+        return False, [], bool(own or dated)
+    return own > max(dated), [("project", "funding_ends_on")] if own > max(dated) else [], True
 
-@fact("largest_funder_share", "share", "The largest single funder's share of the money (1 means one funder pays for everything).")
+
+@fact("funders", "count", "Funders recorded that pay a share above 0%.", record="funders")
+def _funders(c: _Context):
+    paying = _paying(c)
+    return len(paying), [p for p, _ in paying], bool(c.project.funders)
+
+
+@fact("funders_evidenced", "count", "Paying funders with dated evidence (a grant letter, a contract).", record="funders", costly=True)
+def _funders_evidenced(c: _Context):
+    good = [p for p, f in _paying(c) if _dated_evidence(f)]
+    return len(good), good, bool(c.project.funders)
+
+
+@fact("largest_funder_share", "share", "The largest single funder's share of the money (1 means one funder pays for everything).", record="funders")
 def _largest(c: _Context):
-    items = _indexed("funders", c.project.funders)
+    items = _paying(c)
     total = sum(f.share_percent for _, f in items)
     if not items or total <= 0:
-        return 1.0, []
+        return 1.0, [], False
     path, biggest = max(items, key=lambda x: x[1].share_percent)
-    return _share(biggest.share_percent, total), [p for p, _ in items]
+    return _share(biggest.share_percent, total), [p for p, _ in items], True
 
 
-@fact("plan_after_funding", "yes/no", "Whether the file records how the work carries on after the current funding.")
+@fact("plan_after_funding", "yes/no", "Whether the file records how the work carries on after the current funding.", record="after_funding")
 def _after(c: _Context):
     has = bool(c.project.project.plan_after_funding.strip())
-    return has, [("project", "plan_after_funding")] if has else []
+    return has, [("project", "plan_after_funding")] if has else [], has
 
 
 # --- meetings and reciprocity -----------------------------------------------------------
@@ -320,6 +599,8 @@ share_fact("meetings_agenda_by_lived_experience_share", "meetings", "Share of me
 share_fact("meetings_reported_back_share", "meetings", "Share of meetings after which participants were told what happened next.", lambda m: m.reported_back)
 
 share_fact("meetings_staff_said_dont_know_share", "meetings", "Share of meetings where staff felt able to say 'I don't know'.", lambda m: m.staff_said_dont_know)
+
+evidenced_count_fact("meetings_evidenced", "meetings", "Meetings with dated evidence (minutes, notes, an attendance list).")
 
 share_fact(
     "meetings_lived_experience_speaking_share",
@@ -336,22 +617,25 @@ def _exchanges(c: _Context, party: Perspective | None = None):
     ]
 
 
-@fact("parties_giving_and_receiving", "count", "Different parties recorded as both giving and receiving.")
+@fact("parties_giving_and_receiving", "count", "Different parties recorded as both giving and receiving.", record="reciprocity")
 def _two_way(c: _Context):
     items = _exchanges(c)
-    return len({x.party for _, x in items}), [p for p, _ in items]
+    return len({x.party for _, x in items}), [p for p, _ in items], bool(c.project.reciprocity)
 
 
-@fact("staff_receive", "yes/no", "Whether staff are recorded as receiving something, not only giving (who is helping whom?).")
+@fact("staff_receive", "yes/no", "Whether staff are recorded as receiving something, not only giving (who is helping whom?).", record="reciprocity")
 def _staff_receive(c: _Context):
     items = [p for p, _ in _exchanges(c, Perspective.staff)]
-    return bool(items), items
+    return bool(items), items, bool(c.project.reciprocity)
 
 
-@fact("lived_experience_give", "yes/no", "Whether people with lived experience are recorded as giving, not only receiving.")
+@fact("lived_experience_give", "yes/no", "Whether people with lived experience are recorded as giving, not only receiving.", record="reciprocity")
 def _le_give(c: _Context):
     items = [p for p, _ in _exchanges(c, LE)]
-    return bool(items), items
+    return bool(items), items, bool(c.project.reciprocity)
+
+
+evidenced_count_fact("reciprocity_evidenced", "reciprocity", "Two-way exchanges with dated evidence (a skills swap log, a training session run by people with lived experience).", lambda x: bool(x.gives and x.receives))
 
 
 # --- perspectives -----------------------------------------------------------------------
@@ -382,26 +666,41 @@ def _evidence_of(project: ProjectFile, path: tuple):
     return getattr(record, "evidence", ())
 
 
-def evidence_status(project: ProjectFile, sources: Iterable[tuple], as_of: dt.date, max_age_months: int) -> EvidenceStatus:
-    """Evidenced if any source record has evidence newer than ``max_age_months``.
+def evidence_status(project: ProjectFile, sources: Iterable[tuple], as_of: dt.date, max_age_days: int) -> EvidenceStatus:
+    """The best evidence behind a fact's source records.
 
-    Undated evidence counts as current: coscore cannot tell its age.
+    evidenced: some evidence is dated within ``max_age_days``; stale: dated, but
+    older; undated: evidence without a date (its age cannot be told, so it
+    never counts as current); none: records without evidence.
     """
-    seen_stale = False
+    best = EvidenceStatus.none
     for path in sources:
         for item in _evidence_of(project, path):
-            if item.dated is None or _months_between(item.dated, as_of) <= max_age_months:
+            if item.dated is None:
+                if best == EvidenceStatus.none:
+                    best = EvidenceStatus.undated
+            elif (as_of - item.dated).days <= max_age_days:
                 return EvidenceStatus.evidenced
-            seen_stale = True
-    return EvidenceStatus.stale if seen_stale else EvidenceStatus.none
+            else:
+                best = EvidenceStatus.stale
+    return best
+
+
+def max_age_days(max_age_months: int) -> int:
+    """A rubric's evidence age in months, as days (24 months is 730 days)."""
+    return int(max_age_months * 365.25 / 12)
 
 
 def compute_facts(project: ProjectFile, as_of: dt.date, max_age_months: int = 24) -> dict[str, Fact]:
     """Every registered fact for one project, as of a date."""
     context = _Context(project=project, as_of=as_of)
+    days = max_age_days(max_age_months)
     out: dict[str, Fact] = {}
     for name, spec in FACTS.items():
-        value, sources = spec.compute(context)
+        computed = spec.compute(context)
+        value, sources = computed[0], computed[1]
+        recorded = computed[2] if len(computed) > 2 else bool(sources)
         sources_t = tuple(tuple(s) for s in sources)
-        out[name] = Fact(name=name, value=value, sources=sources_t, evidence=evidence_status(project, sources_t, as_of, max_age_months))
+        status = evidence_status(project, sources_t, as_of, days) if recorded else EvidenceStatus.not_recorded
+        out[name] = Fact(name=name, value=value, sources=sources_t, evidence=status, recorded=recorded, costly=spec.costly)
     return out

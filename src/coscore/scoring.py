@@ -7,12 +7,13 @@ from collections import defaultdict
 from typing import Callable
 
 from coscore.errors import SourceLocation
-from coscore.facts import FACTS, EvidenceStatus, Fact, compute_facts
+from coscore.facts import FACTS, GAPS, EvidenceStatus, Fact, compute_facts
 from coscore.models.assessment import (
     Assessment,
     ConditionResult,
     DimensionResult,
     FactUsed,
+    GapFinding,
     NextStep,
     PerspectiveGap,
     PerspectiveGroup,
@@ -24,7 +25,7 @@ from coscore.models.rubric import Condition, Dimension, Rubric
 
 Locate = Callable[[tuple], SourceLocation | None]
 
-_OP_WORDS = {"at_least": "at least", "above": "above", "at_most": "at most", "below": "below", "equals": "equals", "is": "is", "one_of": "is one of"}
+_OP_WORDS = {"at_least": "at least", "above": "above", "at_most": "at most", "below": "below", "equals": "equals", "is": "is", "one_of": "is one of", "recorded": "recorded"}
 
 
 def dotted(path: tuple) -> str:
@@ -47,6 +48,8 @@ def condition_text(c: Condition) -> str:
     if c.any_of is not None:
         return "any of: " + "; ".join(condition_text(x) for x in c.any_of)
     expected = c.expected
+    if c.operator == "recorded":
+        return f"{c.fact} is {'recorded' if expected else 'not recorded'}"
     if isinstance(expected, bool):
         expected = "yes" if expected else "no"
     elif isinstance(expected, tuple):
@@ -57,11 +60,20 @@ def condition_text(c: Condition) -> str:
 
 
 def holds(c: Condition, facts: dict[str, Fact]) -> bool:
-    """Whether one condition holds for the computed facts."""
+    """Whether one condition holds for the computed facts.
+
+    Unknown is not no: a condition on a fact the file does not record never
+    holds, so it neither raises a level nor raises a red flag that asserts
+    something. Only ``recorded: false`` tests for the missing fact itself.
+    """
     if c.any_of is not None:
         return any(holds(x, facts) for x in c.any_of)
-    value = facts[c.fact].value
     op, expected = c.operator, c.expected
+    if op == "recorded":
+        return facts[c.fact].recorded is expected
+    if not facts[c.fact].recorded:
+        return False
+    value = facts[c.fact].value
     if op == "is":
         return bool(value) is expected
     if op == "one_of":
@@ -87,7 +99,7 @@ def fact_names(c: Condition) -> list[str]:
     return [c.fact] if c.fact else []
 
 
-def _facts_used(names: list[str], facts: dict[str, Fact]) -> tuple[FactUsed, ...]:
+def _facts_used(names: list[str], facts: dict[str, Fact], deciding: set[str]) -> tuple[FactUsed, ...]:
     seen: list[str] = []
     for n in names:
         if n not in seen:
@@ -99,6 +111,9 @@ def _facts_used(names: list[str], facts: dict[str, Fact]) -> tuple[FactUsed, ...
             value=facts[n].value,
             evidence=facts[n].evidence.value,
             sources=tuple(dotted(s) for s in facts[n].sources),
+            recorded=facts[n].recorded,
+            costly=facts[n].costly,
+            decided_level=n in deciding,
         )
         for n in seen
     )
@@ -108,7 +123,7 @@ def _evidence_for(c: Condition, facts: dict[str, Fact]) -> EvidenceStatus:
     """The evidence behind a met condition: for any_of, the best evidenced branch that holds."""
     if c.any_of is not None:
         statuses = [_evidence_for(x, facts) for x in c.any_of if holds(x, facts)]
-        for status in (EvidenceStatus.evidenced, EvidenceStatus.stale):
+        for status in (EvidenceStatus.evidenced, EvidenceStatus.stale, EvidenceStatus.undated):
             if status in statuses:
                 return status
         return EvidenceStatus.none
@@ -140,12 +155,15 @@ def score_dimension(dimension: Dimension, rubric: Rubric, facts: dict[str, Fact]
         evidence_status = "evidenced"
     elif any(s == EvidenceStatus.stale for s in statuses):
         evidence_status = "stale"
+    elif any(s == EvidenceStatus.undated for s in statuses):
+        evidence_status = "undated"
     else:
         evidence_status = "claimed without evidence"
 
     level = uncapped
     capped = False
-    if evidence_status in ("claimed without evidence", "stale") and uncapped > rubric.evidence_cap:
+    # Undated evidence cannot show it is current, so it never lifts the cap.
+    if evidence_status in ("claimed without evidence", "stale", "undated") and uncapped > rubric.evidence_cap:
         level, capped = rubric.evidence_cap, True
 
     score = round(100 * level / rubric.max_level)
@@ -158,7 +176,11 @@ def score_dimension(dimension: Dimension, rubric: Rubric, facts: dict[str, Fact]
         # Plain words for readers; the raw conditions are in `coscore explain`.
         upper = dimension.levels[level + 1]
         reason = f"{descriptor.description} Level {level + 1} ({rubric.level_name(level + 1)}) needs: {upper.description[0].lower()}{upper.description[1:]}"
+    missing = _missing_for_next(dimension, uncapped, facts)
+    if missing and not capped and level < rubric.max_level:
+        reason += " The level may be low because facts are missing, not because they are bad: " + "; ".join(GAPS[k].question for k in missing) + "."
     names = [n for lv in dimension.levels for c in lv.requires for n in fact_names(c)]
+    deciding = _deciding_facts(dimension, uncapped, facts)
     return DimensionResult(
         id=dimension.id,
         title=dimension.title,
@@ -175,8 +197,36 @@ def score_dimension(dimension: Dimension, rubric: Rubric, facts: dict[str, Fact]
         reason=reason,
         next_step=_evidence_step(dimension, uncapped, facts) if capped else descriptor.next_step,
         conditions=tuple(results),
-        facts=_facts_used(names, facts),
+        facts=_facts_used(names, facts, deciding),
+        missing=tuple(GAPS[k].question for k in missing),
     )
+
+
+def _blocking(conditions, facts: dict[str, Fact]) -> list:
+    return [c for c in conditions if not holds(c, facts)]
+
+
+def _missing_for_next(dimension: Dimension, uncapped: int, facts: dict[str, Fact]) -> list[str]:
+    """Gap keys for unrecorded facts among the conditions the next level is waiting for."""
+    if uncapped + 1 >= len(dimension.levels):
+        return []
+    keys: list[str] = []
+    for c in _blocking(dimension.levels[uncapped + 1].requires, facts):
+        for name in fact_names(c):
+            key = FACTS[name].record
+            if not facts[name].recorded and key and key not in keys:
+                keys.append(key)
+    return keys
+
+
+def _deciding_facts(dimension: Dimension, uncapped: int, facts: dict[str, Fact]) -> set[str]:
+    """The facts that decided the level: those the reached level needs, and those the next level is blocked on."""
+    names: set[str] = set()
+    if uncapped > 0:
+        names |= {n for c in dimension.levels[uncapped].requires for n in fact_names(c)}
+    if uncapped + 1 < len(dimension.levels):
+        names |= {n for c in _blocking(dimension.levels[uncapped + 1].requires, facts) for n in fact_names(c)}
+    return names
 
 
 def _evidence_step(dimension: Dimension, uncapped: int, facts: dict[str, Fact]) -> str:
@@ -222,11 +272,63 @@ def _red_flags(rubric: Rubric, facts: dict[str, Fact], locate: Locate | None) ->
 
 
 def _ladder(rubric: Rubric, facts: dict[str, Fact]):
+    """The highest rung whose conditions the recorded facts meet (rungs need not be met in order)."""
     chosen = None
     for rung in rubric.ladder:
         if all(holds(c, facts) for c in rung.when):
             chosen = rung
     return chosen
+
+
+def _ladder_note(rubric: Rubric, facts: dict[str, Fact], chosen) -> str:
+    """Say so when the next rung up is out of reach only because the file does not record something."""
+    rungs = list(rubric.ladder)
+    start = rungs.index(chosen) + 1 if chosen is not None else 0
+    for rung in rungs[start:]:
+        blocking = _blocking(rung.when, facts)
+        unrecorded = [n for c in blocking for n in fact_names(c) if not facts[n].recorded]
+        if not blocking:
+            continue
+        if unrecorded:
+            keys = list(dict.fromkeys(FACTS[n].record for n in unrecorded if FACTS[n].record))
+            questions = "; ".join(GAPS[k].question for k in keys)
+            return (
+                f"The rung may be low because facts are missing, not because they are bad: {rung.title} "
+                f"cannot be checked because {questions}. Record "
+                + ", ".join(f"'{GAPS[k].record}'" for k in keys)
+                + "."
+            )
+        return ""
+    return ""
+
+
+def _gaps(rubric: Rubric, facts: dict[str, Fact]) -> list[GapFinding]:
+    """One finding per thing the file leaves unsaid that the rubric would use, in rubric order."""
+    found: dict[str, tuple[list[str], list[str]]] = {}
+
+    def note(name: str, dimension_id: str | None) -> None:
+        key = FACTS[name].record
+        if facts[name].recorded or not key:
+            return
+        names, dims = found.setdefault(key, ([], []))
+        if name not in names:
+            names.append(name)
+        if dimension_id and dimension_id not in dims:
+            dims.append(dimension_id)
+
+    for d in rubric.dimensions:
+        for lv in d.levels:
+            for c in lv.requires:
+                for n in fact_names(c):
+                    note(n, d.id)
+    for rung in rubric.ladder:
+        for c in rung.when:
+            for n in fact_names(c):
+                note(n, None)
+    return [
+        GapFinding(id=key, question=GAPS[key].question, record=GAPS[key].record, facts=tuple(names), dimension_ids=tuple(dims))
+        for key, (names, dims) in found.items()
+    ]
 
 
 DEFAULT_MIN_GROUP_SIZE = 3
@@ -344,9 +446,19 @@ def perspective_notes(groups: tuple[PerspectiveGroup, ...], gaps: tuple[Perspect
     return tuple(notes)
 
 
-def _next_steps(rubric: Rubric, dims: list[DimensionResult], flags: list[RedFlag], flag_dims: dict[str, str]) -> list[NextStep]:
+def _next_steps(rubric: Rubric, dims: list[DimensionResult], flags: list[RedFlag], flag_dims: dict[str, str], gaps: list[GapFinding] = ()) -> list[NextStep]:
     total_weight = sum(d.weight for d in dims)
     steps = [NextStep(dimension_id=flag_dims.get(f.id, ""), text=f.suggestion, kind="red_flag", gain=0.0, red_flag_id=f.id) for f in flags]
+    # Gaps come next: filling one costs a line of YAML and may show the project is further on than it looks.
+    steps += [
+        NextStep(
+            dimension_id=g.dimension_ids[0] if g.dimension_ids else "",
+            text=f"Fill a gap: {g.question[0].upper()}{g.question[1:]}. Record {g.record}.",
+            kind="gap",
+            gain=0.0,
+        )
+        for g in gaps
+    ]
     ranked = []
     for d in dims:
         if d.level >= rubric.max_level:
@@ -389,7 +501,8 @@ def assess(
     flags = _red_flags(rubric, facts, locate)
     flag_dims = _flag_dimensions(rubric)
     rung = _ladder(rubric, facts)
-    gaps = perspective_gaps(project, rubric, min_group_size, {d.id: d.level for d in dims})
+    gaps = _gaps(rubric, facts)
+    perspective = perspective_gaps(project, rubric, min_group_size, {d.id: d.level for d in dims})
     groups = respondent_groups(project)
     return Assessment(
         source_path=source_path,
@@ -409,11 +522,13 @@ def assess(
         claimed_rung=project.project.described_as.value if project.project.described_as else "",
         dimensions=tuple(dims),
         red_flags=tuple(flags),
-        next_steps=tuple(_next_steps(rubric, dims, flags, flag_dims)),
-        perspective_gaps=gaps,
+        next_steps=tuple(_next_steps(rubric, dims, flags, flag_dims, gaps)),
+        perspective_gaps=perspective,
         min_group_size=min_group_size,
         respondents=groups,
-        perspective_notes=perspective_notes(groups, gaps, min_group_size),
+        perspective_notes=perspective_notes(groups, perspective, min_group_size),
+        gaps=tuple(gaps),
+        ladder_note=_ladder_note(rubric, facts, rung),
     )
 
 

@@ -24,8 +24,11 @@ class FactUsed(NamedTuple):
     name: str
     description: str
     value: float | int | bool | str
-    evidence: str  # evidenced | stale | none
+    evidence: str  # evidenced | stale | undated | none | not recorded
     sources: tuple[str, ...]  # dotted paths into the project file
+    recorded: bool = True
+    costly: bool = False
+    decided_level: bool = False  # whether this fact decided the level (the reached level's or the next one's blocking condition)
 
 
 class DimensionResult(NamedTuple):
@@ -45,6 +48,7 @@ class DimensionResult(NamedTuple):
     next_step: str
     conditions: tuple[ConditionResult, ...]
     facts: tuple[FactUsed, ...]
+    missing: tuple[str, ...] = ()  # gap questions for unrecorded facts that keep this dimension from its next level
 
 
 class RedFlag(NamedTuple):
@@ -58,10 +62,20 @@ class RedFlag(NamedTuple):
     location: SourceLocation | None = None
 
 
+class GapFinding(NamedTuple):
+    """Something the file does not say: a gap to fill, never a failing."""
+
+    id: str  # a key of coscore.facts.GAPS
+    question: str  # "the file does not say who decides ..."
+    record: str  # where to record it
+    facts: tuple[str, ...]
+    dimension_ids: tuple[str, ...]
+
+
 class NextStep(NamedTuple):
     dimension_id: str
     text: str
-    kind: str  # red_flag | evidence | level
+    kind: str  # red_flag | gap | evidence | level
     gain: float  # overall score points this step could add
     red_flag_id: str = ""
 
@@ -116,3 +130,5 @@ class Assessment(NamedTuple):
     min_group_size: int = 3
     respondents: tuple[PerspectiveGroup, ...] = ()
     perspective_notes: tuple[str, ...] = ()
+    gaps: tuple[GapFinding, ...] = ()
+    ladder_note: str = ""  # set when a higher rung is out of reach only because facts are not recorded

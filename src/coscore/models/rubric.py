@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from coscore.models.project import RungField
 
-OPERATORS = ("at_least", "above", "at_most", "below", "equals", "is", "one_of")
+OPERATORS = ("at_least", "above", "at_most", "below", "equals", "is", "one_of", "recorded")
 
 
 class RubricRecord(BaseModel):
@@ -28,6 +28,7 @@ class Condition(RubricRecord):
     equals: float | str | None = None
     is_: bool | None = Field(default=None, alias="is")
     one_of: tuple[str, ...] | None = None
+    recorded: bool | None = Field(default=None, description="Met when the fact is (true) or is not (false) recorded in the project file.")
     any_of: tuple["Condition", ...] | None = Field(default=None, description="Met when at least one of these conditions is met.")
 
     @model_validator(mode="after")
@@ -61,6 +62,7 @@ class Level(RubricRecord):
     level: int = Field(ge=0, le=10)
     description: str = Field(min_length=1, description="What a project at this level looks like, in one line.")
     requires: tuple[Condition, ...] = Field(default=(), description="All of these must hold to reach this level (and every level below).")
+    reason: str = Field(default="", description="Why these conditions: the principle, essay idea or practice the threshold follows.")
     next_step: str = Field(min_length=1, description="What a team at this level can do next.")
 
 
@@ -109,6 +111,7 @@ class Rung(RubricRecord):
     title: str = Field(min_length=1)
     meaning: str = Field(min_length=1)
     when: tuple[Condition, ...] = ()
+    reason: str = Field(default="", description="Why these conditions: the principle, essay idea or practice the rung follows.")
 
 
 class EvidenceRule(RubricRecord):
