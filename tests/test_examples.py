@@ -38,7 +38,8 @@ def test_washed_scores_low(assessments):
 
 @pytest.mark.parametrize(
     "example, rung",
-    [("washed", "consultation"), ("consultation", "engagement"), ("co-design", "co_design"), ("peer-led", "co_production")],
+    # An honest consultation is consultation: its board gives people with lived experience no votes on the decisions it took.
+    [("washed", "consultation"), ("consultation", "consultation"), ("co-design", "co_design"), ("peer-led", "co_production")],
 )
 def test_each_example_reaches_the_rung_its_facts_support(assessments, example, rung):
     assert assessments[example].ladder_rung == rung
@@ -66,8 +67,12 @@ def test_red_flags_come_first_in_next_steps(assessments):
     n_flags = len(assessments["washed"].red_flags)
     assert kinds[:n_flags] == ["red_flag"] * n_flags
     assert "red_flag" not in kinds[n_flags:]
-    gains = [s.gain for s in steps[n_flags:]]
-    assert gains == sorted(gains, reverse=True)
+    # Gaps to fill come next (they cost a line of YAML), then the ranked level and evidence steps.
+    n_gaps = len(assessments["washed"].gaps)
+    assert kinds[n_flags : n_flags + n_gaps] == ["gap"] * n_gaps
+    assert "gap" not in kinds[n_flags + n_gaps :]
+    gains = [s.gain for s in steps[n_flags + n_gaps :]]
+    assert gains and gains == sorted(gains, reverse=True)
 
 
 def test_peer_led_json_has_the_documented_keys():

@@ -33,18 +33,30 @@ def record(required: dict, optional: dict):
     return st.fixed_dictionaries(required, optional={**optional, "evidence": evidence})
 
 
+BODY_NAMES = ["Board", "Members panel", "Tea committee"]
+INVOLVEMENT = ["told", "surveyed", "consulted", "advised", "co_designed", "voted", "decided"]
+
+
 @st.composite
 def decision_body(draw):
     seats = draw(st.integers(0, 12))
     le = draw(st.integers(0, seats))
-    return {
-        "name": draw(text),
+    body = {
+        "name": draw(st.sampled_from(BODY_NAMES)),
+        "kind": draw(st.sampled_from(["deciding", "deciding", "advisory"])),
         "seats": seats,
         "lived_experience_seats": le,
         "chaired_by": draw(st.sampled_from(PERSPECTIVES)),
-        "lived_experience_veto": draw(st.booleans()),
+        "chair_rotates_among": draw(perspectives),
+        "lived_experience_veto": draw(st.booleans()) and le > 0,
         "evidence": draw(evidence),
     }
+    if draw(st.booleans()):
+        body["lived_experience_votes"] = draw(st.integers(0, le))
+    return body
+
+
+involvement = st.lists(st.fixed_dictionaries({"how": st.sampled_from(INVOLVEMENT)}, optional={"people": st.integers(0, 50)}), max_size=2)
 
 
 @st.composite
@@ -93,6 +105,8 @@ projects = st.fixed_dictionaries(
                     "decided_on": dates,
                     "what_changed": maybe_text,
                     "reported_back": st.booleans(),
+                    "decided_by": st.sampled_from(BODY_NAMES + [""]),
+                    "involvement": involvement,
                 },
             ),
             max_size=4,
@@ -102,7 +116,7 @@ projects = st.fixed_dictionaries(
         "outcome_measures": st.lists(record({"name": text}, {"chosen_by": perspectives}), max_size=4),
         "activities": st.lists(record({"name": text, "level": st.sampled_from(["individual", "community", "institutional", "policy"])}, {}), max_size=4),
         "partners": st.lists(record({"name": text, "sector": text}, {"user_led": st.booleans()}), max_size=4),
-        "plan_changes": st.lists(record({"what": text}, {"why": maybe_text, "prompted_by": perspectives}), max_size=3),
+        "plan_changes": st.lists(record({"what": text}, {"why": maybe_text, "prompted_by": perspectives, "changed_on": dates}), max_size=3),
         "meetings": st.lists(
             record(
                 {},
@@ -134,12 +148,21 @@ def supporting_additions(draw_evidence: bool) -> dict:
         "community": {"name": "new group", "involved_in_decisions": True, **ev},
         "people": {"name": "new member", "role": "lived_experience", "paid": True, "training": ["new training"], "support": ["new support"], "background": "a new background", "moved_into_role": "trainer", **ev},
         "decision_bodies": {"name": "new body", "seats": 4, "lived_experience_seats": 4, "chaired_by": "lived_experience", "lived_experience_veto": True, **ev},
-        "decisions": {"what": "new", "input_from": ["lived_experience"], "input_gathered_on": "2026-01-01", "decided_on": "2026-02-01", "what_changed": "a change", "reported_back": True, **ev},
+        "decisions": {
+            "what": "new",
+            "input_from": ["lived_experience"],
+            "involvement": [{"how": "co_designed", "people": 6}],
+            "input_gathered_on": "2026-01-01",
+            "decided_on": "2026-02-01",
+            "what_changed": "a change",
+            "reported_back": True,
+            **ev,
+        },
         "funders": {"name": "new funder", "share_percent": 0, **ev},
         "outcome_measures": {"name": "new measure", "chosen_by": ["lived_experience"], **ev},
         "activities": {"name": "new activity", "level": "policy", **ev},
         "partners": {"name": "new partner", "sector": "a new sector", "user_led": True, **ev},
-        "plan_changes": {"what": "new change", "why": "a reason", "prompted_by": ["lived_experience"], **ev},
+        "plan_changes": {"what": "new change", "changed_on": "2026-03-01", "why": "a reason", "prompted_by": ["lived_experience"], **ev},
         "meetings": {"chaired_by": "lived_experience", "agenda_set_by": ["lived_experience"], "lived_experience_speaking_percent": 60, "staff_said_dont_know": True, "reported_back": True, **ev},
         "reciprocity": {"party": "staff", "gives": ["time"], "receives": ["learning"], **ev},
         "power_imbalances": {"imbalance": "new", "action": "an action", **ev},

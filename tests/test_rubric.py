@@ -101,7 +101,7 @@ def test_unknown_rubric_id_is_a_usage_error():
 
 def test_rubric_list_and_show():
     listed = run_coscore("rubric", "list")
-    assert listed.returncode == 0 and listed.stdout.startswith("eleven-principles  1.1.0")
+    assert listed.returncode == 0 and listed.stdout.startswith("eleven-principles  2.0.0")
     shown = run_coscore("rubric", "show", "eleven-principles")
     assert shown.returncode == 0
     assert "Share power [share-power]" in shown.stdout

@@ -20,52 +20,76 @@ def dim(a, dimension_id):
     return next(d for d in a.dimensions if d.id == dimension_id)
 
 
-PARTNERS = [
-    {"name": "A", "sector": "health"},
-    {"name": "B", "sector": "housing"},
-    {"name": "C", "sector": "voluntary", "user_led": True},
-]
+EVIDENCE_NOW = [{"source": "minutes/board.pdf", "dated": "2026-01-01"}]
+EVIDENCE_OLD = [{"source": "minutes/board.pdf", "dated": "2023-01-01"}]
+
+
+def powerful(evidence=()) -> dict:
+    """Half the votes, the chair, a quarter of the budget, on the board that took the recorded decision."""
+    ev = list(evidence)
+    return {
+        "decision_bodies": [{"name": "Board", "seats": 10, "lived_experience_seats": 5, "chaired_by": "lived_experience", "evidence": ev}],
+        "decisions": [{"what": "x", "decided_by": "Board", "input_from": ["lived_experience"], "evidence": ev}],
+        "budget": {"total": 1000, "lived_experience_controlled": 300, "evidence": ev},
+    }
 
 
 def test_without_evidence_a_dimension_stops_below_the_top():
-    a = assess(project(partners=PARTNERS), RUBRIC, as_of=AS_OF)
-    d = dim(a, "no-one-alone")
+    a = assess(project(**powerful()), RUBRIC, as_of=AS_OF)
+    d = dim(a, "share-power")
     assert (d.uncapped_level, d.level, d.capped_by_evidence) == (4, 3, True)
     assert d.evidence_status == "claimed without evidence"
-    assert "partners[" in d.next_step
+    assert "decision_bodies[" in d.next_step
 
 
 def test_current_evidence_lifts_the_cap():
-    partners = [dict(p, evidence=[{"source": "x.pdf", "dated": "2026-01-01"}]) for p in PARTNERS]
-    d = dim(assess(project(partners=partners), RUBRIC, as_of=AS_OF), "no-one-alone")
+    d = dim(assess(project(**powerful(EVIDENCE_NOW)), RUBRIC, as_of=AS_OF), "share-power")
     assert (d.level, d.capped_by_evidence, d.evidence_status) == (4, False, "evidenced")
 
 
 def test_stale_evidence_is_flagged_and_does_not_lift_the_cap():
-    partners = [dict(p, evidence=[{"source": "x.pdf", "dated": "2023-01-01"}]) for p in PARTNERS]
-    d = dim(assess(project(partners=partners), RUBRIC, as_of=AS_OF), "no-one-alone")
+    d = dim(assess(project(**powerful(EVIDENCE_OLD)), RUBRIC, as_of=AS_OF), "share-power")
     assert (d.level, d.capped_by_evidence, d.evidence_status) == (3, True, "stale")
 
 
+def test_undated_evidence_has_its_own_status_and_never_lifts_the_cap():
+    d = dim(assess(project(**powerful([{"source": "minutes/board.pdf"}])), RUBRIC, as_of=AS_OF), "share-power")
+    assert (d.level, d.capped_by_evidence, d.evidence_status) == (3, True, "undated")
+
+
 def test_evidence_age_is_configurable():
-    partners = [dict(p, evidence=[{"source": "x.pdf", "dated": "2023-01-01"}]) for p in PARTNERS]
-    d = dim(assess(project(partners=partners), RUBRIC, as_of=AS_OF, max_age_months=60), "no-one-alone")
+    d = dim(assess(project(**powerful(EVIDENCE_OLD)), RUBRIC, as_of=AS_OF, max_age_months=60), "share-power")
     assert d.evidence_status == "evidenced" and d.level == 4
 
 
+def test_evidence_age_is_counted_in_days():
+    # 2024-09-30 is 24 months and one day before the assessment: stale, though whole months would say current.
+    one_day_over = dim(assess(project(**powerful([{"source": "m.pdf", "dated": "2024-09-30"}])), RUBRIC, as_of=AS_OF), "share-power")
+    in_time = dim(assess(project(**powerful([{"source": "m.pdf", "dated": "2024-10-02"}])), RUBRIC, as_of=AS_OF), "share-power")
+    assert one_day_over.evidence_status == "stale" and one_day_over.level == 3
+    assert in_time.evidence_status == "evidenced" and in_time.level == 4
+
+
 def test_scores_follow_levels_and_weights():
-    a = assess(project(partners=PARTNERS), RUBRIC, as_of=AS_OF)
-    assert dim(a, "no-one-alone").score == 75
+    a = assess(project(**powerful()), RUBRIC, as_of=AS_OF)
+    share = dim(a, "share-power")
+    assert share.score == 75 and share.weight == 2
     total_weight = sum(d.weight for d in a.dimensions)
-    assert a.overall_score == round(75 / total_weight)
+    assert a.overall_score == round(sum(d.score * d.weight for d in a.dimensions) / total_weight)
 
 
 def test_levels_must_be_climbed_in_order():
-    # Vote share of 60% and a veto, but no budget: level 3 needs budget, so level 4 is out of reach too.
+    # Vote share of 60% and a veto on the board that decided, but no budget recorded: level 3 needs budget, so level 4 is out of reach too.
     bodies = [{"name": "Board", "seats": 10, "lived_experience_seats": 6, "lived_experience_veto": True}]
-    d = dim(assess(project(decision_bodies=bodies), RUBRIC, as_of=AS_OF), "share-power")
+    decisions = [{"what": "x", "decided_by": "Board"}]
+    d = dim(assess(project(decision_bodies=bodies, decisions=decisions), RUBRIC, as_of=AS_OF), "share-power")
     assert d.uncapped_level == 2
-    assert d.reason.endswith("Level 3 (Established) needs: people with lived experience hold at least 40% of the votes and control some of the budget.")
+    assert (
+        "Level 3 (Established) needs: people with lived experience hold at least 40% of the votes where decisions were taken "
+        "and control at least a tenth of the budget." in d.reason
+    )
+    # The budget is not recorded: the reason says the level may be low for want of a fact, not that there is no budget.
+    assert d.reason.endswith("the file does not say how much of the budget people with lived experience control.")
     assert "_" not in d.reason  # no fact names in text meant for readers
 
 
@@ -100,10 +124,21 @@ def test_only_staff_flag_clears_when_another_perspective_rates():
 
 
 def test_claim_without_power_flag():
-    claimed = assess(project(project={"described_as": "co_production"}), RUBRIC, as_of=AS_OF)
-    honest = assess(project(project={"described_as": "consultation"}), RUBRIC, as_of=AS_OF)
+    staff_board = {
+        "decision_bodies": [{"name": "Board", "seats": 8, "lived_experience_seats": 0}],
+        "decisions": [{"what": "x", "decided_by": "Board"}],
+    }
+    claimed = assess(project(project={"described_as": "co_production"}, **staff_board), RUBRIC, as_of=AS_OF)
+    honest = assess(project(project={"described_as": "consultation"}, **staff_board), RUBRIC, as_of=AS_OF)
     assert "co-production-without-power" in {f.id for f in claimed.red_flags}
     assert "co-production-without-power" not in {f.id for f in honest.red_flags}
+
+
+def test_claim_with_nothing_recorded_is_flagged_as_unchecked_not_as_no_votes():
+    claimed = assess(project(project={"described_as": "co_production"}), RUBRIC, as_of=AS_OF)
+    ids = {f.id for f in claimed.red_flags}
+    assert "claim-without-recorded-power" in ids
+    assert "co-production-without-power" not in ids  # the file never said there were no votes
 
 
 def test_perspective_gaps_order_largest_first():

@@ -367,7 +367,6 @@ def _claimed(c: _Context):
 # --- decisions -------------------------------------------------------------------------
 
 
-count_fact("decisions_recorded", "decisions", "Decisions recorded with their dates and whose input shaped them.")
 
 def _le_input(d) -> bool:
     """Whether people with lived experience gave input (being told is not input)."""
@@ -476,12 +475,6 @@ share_fact("measures_chosen_by_lived_experience_share", "outcome_measures", "Sha
 
 count_fact("activities_recorded", "activities", "Activities recorded.")
 
-@fact("activity_levels_covered", "count", "How many of the four levels (individual, community, institutional, policy) the activities reach.", record="activities")
-def _levels(c: _Context):
-    items = _indexed("activities", c.project.activities)
-    return len({a.level for _, a in items}), [p for p, _ in items], bool(items)
-
-
 @fact("activity_levels_evidenced", "count", "How many of the four levels are reached by activities with dated evidence.", record="activities", costly=True)
 def _levels_evidenced(c: _Context):
     items = [(p, a) for p, a in _indexed("activities", c.project.activities) if _dated_evidence(a)]
@@ -503,7 +496,6 @@ count_fact("user_led_partners", "partners", "Partners that are run by people wit
 
 count_fact("plan_changes_with_reason", "plan_changes", "Changes to the plan recorded with the reason for them.", lambda x: bool(x.why.strip()))
 
-count_fact("plan_changes_prompted_by_lived_experience", "plan_changes", "Changes to the plan prompted by people with lived experience.", lambda x: LE in x.prompted_by)
 
 evidenced_count_fact("plan_changes_evidenced", "plan_changes", "Changes to the plan with a date, a reason and dated evidence.", lambda x: bool(x.why.strip()) and x.changed_on is not None)
 
