@@ -65,6 +65,7 @@ class Gap(NamedTuple):
 GAPS: dict[str, Gap] = {
     "community": Gap("the file does not say which groups of people the project serves", "community"),
     "people": Gap("the file does not say who is involved, and in what role", "people"),
+    "backgrounds": Gap("the file does not say what backgrounds the people involved bring", "people[].background"),
     "pay": Gap("the file does not say what people with lived experience and staff are paid", "people[].hourly_rate or people[].paid_per_session"),
     "who_decides": Gap(
         "the file does not say who decides: no recorded decision names a body whose seats and votes are recorded",
@@ -241,7 +242,7 @@ def _pay_parity(c: _Context):
     return round(le_avg / staff_avg, 4), [p for p, _ in le_rates + staff_rates]
 
 
-@fact("decision_maker_backgrounds", "count", "Different backgrounds recorded among the people involved (a guard against a monoculture).", record="people")
+@fact("decision_maker_backgrounds", "count", "Different backgrounds recorded among the people involved (a guard against a monoculture).", record="backgrounds")
 def _backgrounds(c: _Context):
     items = [(p, x.background.strip().lower()) for p, x in _indexed("people", c.project.people) if x.background.strip()]
     return len({b for _, b in items}), [p for p, _ in items], bool(items)
@@ -292,12 +293,14 @@ def _weighted(c: _Context, measure):
     return value, sources, True
 
 
-@fact("lived_experience_seat_share", "share", "The largest share of seats held by people with lived experience on any deciding or advisory body (a seat at the table, not yet power).", record="who_decides")
+@fact(
+    "lived_experience_seat_share",
+    "share",
+    "Share of seats held by people with lived experience on the bodies that took the recorded decisions, weighted by the decisions each took (a seat at the table, not yet power).",
+    record="who_decides",
+)
 def _seat_share(c: _Context):
-    scored = [(_share(min(b.lived_experience_seats, b.seats), b.seats), p) for p, b in _indexed("decision_bodies", c.project.decision_bodies)]
-    if not scored:
-        return 0.0, [], False
-    return max(v for v, _ in scored), [p for v, p in scored if v > 0], True
+    return _weighted(c, lambda b: _share(min(b.lived_experience_seats, b.seats), b.seats))
 
 
 @fact(
@@ -393,7 +396,7 @@ count_fact(
     "decisions_missing_dates",
     "decisions",
     "Decisions with input recorded but without both dates (input_gathered_on and decided_on), so coscore cannot tell whether input came first.",
-    lambda d: bool(d.input_from or d.involvement) and (d.input_gathered_on is None or d.decided_on is None),
+    lambda d: _le_input(d) and (d.input_gathered_on is None or d.decided_on is None),
 )
 
 share_fact("decisions_changed_by_input_share", "decisions", "Share of decisions where the file records what changed because of people's input.", lambda d: bool(d.what_changed.strip()) and _before(d), costly=True)

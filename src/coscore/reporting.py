@@ -246,7 +246,7 @@ def build_report(
     for priority, s in enumerate(a.next_steps, start=1):
         d = dims.get(s.dimension_id)
         from_level = d.level if d else 0
-        if d is None or s.kind == "red_flag":
+        if d is None or s.kind in ("red_flag", "gap"):
             to_level = from_level
         elif s.kind == "evidence":
             to_level = d.uncapped_level
@@ -281,6 +281,7 @@ def build_report(
         overall_score=a.overall_score,
         ladder_rung_title=a.ladder_rung_title,
         ladder_rung_meaning=a.ladder_rung_meaning,
+        ladder_note=a.ladder_note,
         claimed_rung_title=_rung_title(rubric, a.claimed_rung),
         ladder_caution=LADDER_CAUTION,
         max_level=a.max_level,

@@ -286,19 +286,20 @@ def _ladder_note(rubric: Rubric, facts: dict[str, Fact], chosen) -> str:
     start = rungs.index(chosen) + 1 if chosen is not None else 0
     for rung in rungs[start:]:
         blocking = _blocking(rung.when, facts)
-        unrecorded = [n for c in blocking for n in fact_names(c) if not facts[n].recorded]
         if not blocking:
             continue
-        if unrecorded:
-            keys = list(dict.fromkeys(FACTS[n].record for n in unrecorded if FACTS[n].record))
-            questions = "; ".join(GAPS[k].question for k in keys)
-            return (
-                f"The rung may be low because facts are missing, not because they are bad: {rung.title} "
-                f"cannot be checked because {questions}. Record "
-                + ", ".join(f"'{GAPS[k].record}'" for k in keys)
-                + "."
-            )
-        return ""
+        unrecorded = [n for c in blocking for n in fact_names(c) if not facts[n].recorded]
+        keys = list(dict.fromkeys(FACTS[n].record for n in unrecorded if FACTS[n].record))
+        if not keys:
+            return ""
+        questions = "; ".join(GAPS[k].question for k in keys)
+        records = ", ".join(f"'{GAPS[k].record}'" for k in keys)
+        if chosen is None or not chosen.when:
+            return f"Not placed on the ladder: {questions}, so coscore cannot tell whether people had a say. Record {records}."
+        return (
+            f"The rung may be low because facts are missing, not because they are bad: {rung.title} cannot be checked, "
+            f"because {questions}. Record {records}."
+        )
     return ""
 
 
@@ -502,6 +503,10 @@ def assess(
     flag_dims = _flag_dimensions(rubric)
     rung = _ladder(rubric, facts)
     gaps = _gaps(rubric, facts)
+    note = _ladder_note(rubric, facts, rung)
+    if rung is not None and not rung.when and note:
+        # The bottom rung asserts that people had no say; when the file simply does not say, place nothing.
+        rung = None
     perspective = perspective_gaps(project, rubric, min_group_size, {d.id: d.level for d in dims})
     groups = respondent_groups(project)
     return Assessment(
@@ -528,7 +533,7 @@ def assess(
         respondents=groups,
         perspective_notes=perspective_notes(groups, perspective, min_group_size),
         gaps=tuple(gaps),
-        ladder_note=_ladder_note(rubric, facts, rung),
+        ladder_note=note,
     )
 
 

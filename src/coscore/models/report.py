@@ -50,7 +50,7 @@ class ReportNextStep(ReportPart):
     text: str  # what to change
     dimension_id: str  # "" when a red flag concerns no single dimension
     dimension_title: str
-    kind: str  # red_flag | evidence | level
+    kind: str  # red_flag | gap | evidence | level
     from_level: int
     to_level: int
     to_level_name: str
@@ -101,6 +101,7 @@ class Report(ReportPart):
     overall_score: int
     ladder_rung_title: str  # "" when the rubric has no ladder
     ladder_rung_meaning: str
+    ladder_note: str = ""  # when the rung may be low because facts are not recorded
     claimed_rung_title: str  # what the project calls itself, "" when not stated
     ladder_caution: str
     max_level: int

@@ -18,6 +18,7 @@ def assessment_dict(a: Assessment) -> dict:
         "rubric": {"id": a.rubric_id, "version": a.rubric_version, "title": a.rubric_title},
         "overall_score": a.overall_score,
         "ladder_rung": a.ladder_rung,
+        "ladder_note": a.ladder_note or None,
         "claimed_rung": a.claimed_rung or None,
         "dimensions": [
             {
@@ -43,6 +44,10 @@ def assessment_dict(a: Assessment) -> dict:
                 "location": str(f.location) if f.location else None,
             }
             for f in a.red_flags
+        ],
+        "gaps": [
+            {"id": g.id, "question": g.question, "record": g.record, "facts": list(g.facts), "dimension_ids": list(g.dimension_ids)}
+            for g in a.gaps
         ],
         "next_steps": [
             {"dimension_id": s.dimension_id, "text": s.text, "kind": s.kind, "gain": s.gain, "red_flag_id": s.red_flag_id or None}

@@ -33,6 +33,8 @@ def render_terminal(a: Assessment, *, color: bool = False, width: int = 100, ste
     console.print(f"Overall score: [bold]{a.overall_score}[/bold] out of 100")
     rung = RUNG_NAMES.get(a.ladder_rung, a.ladder_rung or "not determined")
     console.print(f"The facts support: [bold]{rung}[/bold] — {escape(a.ladder_rung_meaning)}")
+    if a.ladder_note:
+        console.print(escape(a.ladder_note))
     if a.claimed_rung and a.claimed_rung != a.ladder_rung:
         console.print(f"The project describes itself as: {RUNG_NAMES.get(a.claimed_rung, a.claimed_rung)}")
     console.print("Not every activity needs the top rung; what matters is that the label matches the facts.", style="dim")
