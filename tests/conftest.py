@@ -52,3 +52,15 @@ def cli():
         return runner.invoke(app, list(args), catch_exceptions=False)
 
     return invoke
+
+
+def pytest_addoption(parser):
+    # The long property runs (2,000 generated examples each) are opt-in so the default suite stays quick.
+    parser.addoption("--slow", action="store_true", default=False, help="run property tests with their full 2,000 examples")
+
+
+def pytest_configure(config):
+    import os
+
+    if config.getoption("--slow", default=False):
+        os.environ["COSCORE_SLOW_PROPERTIES"] = "1"
