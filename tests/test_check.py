@@ -311,12 +311,12 @@ def test_compare_shows_what_went_up_and_down(repo: Path) -> None:
         if d["id"] == "share-power":
             d["score"] = 25
         if d["id"] == "takes-time":
-            d["score"] = 100
+            d["score"] = 75  # now 25: its funders carry no dated evidence
     (repo / "previous.json").write_text(json.dumps(previous))
     terminal = run("check", "projects/passing.yaml", "--compare", "previous.json", "--format", "terminal", cwd=repo)
     assert terminal.returncode == 0
     assert "Share power went up from 25 to 75 (+50)" in terminal.stdout
-    assert "It takes time went down from 100 to 50 (-50)" in terminal.stdout
+    assert "It takes time went down from 75 to 25 (-50)" in terminal.stdout
     data = json.loads(run("check", "projects/passing.yaml", "--compare", "previous.json", "--format", "json", cwd=repo).stdout)
     changes = {c["dimension_id"]: c["change"] for c in data["changes"]}
     assert changes["share-power"] == 50 and changes["takes-time"] == -50 and changes["overall"] == 0

@@ -289,7 +289,8 @@ def _weighted(c: _Context, measure):
     if not located:
         return 0.0, [], False
     value = round(sum(measure(body) for _, _, body in located) / len(located), 4)
-    sources = list(dict.fromkeys(p for d, b, body in located if measure(body) > 0 for p in (b, d)))
+    # Every located body is a source, whatever its share: its seats and votes (and their evidence) decided the value.
+    sources = list(dict.fromkeys(p for d, b, body in located for p in (b, d)))
     return value, sources, True
 
 

@@ -140,7 +140,9 @@ def score_dimension(dimension: Dimension, rubric: Rubric, facts: dict[str, Fact]
         for c in lv.requires:
             met = holds(c, facts)
             met_all = met_all and met
-            actual = "; ".join(f"{n} = {show_value(facts[n].value)}" for n in dict.fromkeys(fact_names(c)))
+            actual = "; ".join(
+                f"{n} = {show_value(facts[n].value)}" if facts[n].recorded else f"{n} not recorded" for n in dict.fromkeys(fact_names(c))
+            )
             results.append(ConditionResult(level=lv.level, text=condition_text(c), fact=",".join(fact_names(c)), actual=actual, met=met))
         if met_all and not blocked:
             uncapped = lv.level
