@@ -30,6 +30,21 @@ class DecisionBodyAnswer:
     seats: int
     lived_experience_seats: int = 0
     chaired_by: str | None = None
+    kind: str = "deciding"  # or "advisory"
+    votes: int | None = None  # None: one vote per seat
+    lived_experience_votes: int | None = None  # None: one vote per lived-experience seat
+
+
+@dataclass(frozen=True)
+class DecisionAnswer:
+    """One of the main decisions: who took it, when, and how people with lived experience took part."""
+
+    what: str
+    decided_by: str = ""
+    decided_on: dt.date | None = None
+    input_gathered_on: dt.date | None = None
+    how: str | None = None  # an Involvement value
+    people: int | None = None
 
 
 @dataclass(frozen=True)
@@ -47,7 +62,8 @@ class ProjectAnswers:
     people: tuple[PersonAnswer, ...] = ()
     decision_body: DecisionBodyAnswer | None = None
     budget_total: float | None = None
-    budget_lived_experience_controlled: float = 0
+    budget_lived_experience_controlled: float | None = None  # None: not known, which is not the same as none
+    decisions: tuple[DecisionAnswer, ...] = ()
 
 
 HEADER = """\
@@ -71,21 +87,30 @@ SECTION_GUIDE: dict[str, tuple[str, list[dict[str, Any]] | dict[str, Any] | None
         "or funder. Pay, training and support show whether people can take part as equals.",
         [
             {"name": "Sam", "role": "lived_experience", "paid": True, "hourly_rate": 15, "training": ["chairing meetings"]},
+            {"name": "Jo", "role": "staff", "also": ["lived_experience"], "title": "Peer support worker", "paid": True, "paid_per_session": 60},
             {"name": "Priya", "role": "staff", "paid": True},
         ],
     ),
     "decision_bodies": (
-        "The groups that take decisions, how many seats and votes they have, and how\n"
-        "many of those people with lived experience hold. This is where power shows.",
-        [{"name": "Steering group", "decides": ["budget", "priorities"], "seats": 8, "lived_experience_seats": 4, "chaired_by": "lived_experience"}],
+        "The groups that take decisions (kind: deciding) or only advise (kind: advisory),\n"
+        "how many seats and votes they have, and how many of those people with lived\n"
+        "experience hold. Power counts only on the bodies that took the recorded decisions.",
+        [
+            {"name": "Steering group", "decides": ["budget", "priorities"], "seats": 8, "lived_experience_seats": 4, "chaired_by": "lived_experience"},
+            {"name": "Parents' panel", "kind": "advisory", "seats": 12, "lived_experience_seats": 12, "chair_rotates_among": ["lived_experience", "staff"]},
+        ],
     ),
     "decisions": (
-        "Decisions taken, with the date input was gathered and the date of the decision.\n"
+        "Decisions taken: which body took each one (decided_by), the date input was\n"
+        "gathered and the date of the decision, and how people with lived experience took\n"
+        "part (told, surveyed, consulted, advised, co_designed, voted, decided) and how many.\n"
         "Input gathered after the decision was taken is consultation, not co-production.",
         [
             {
                 "what": "Which days the drop-in opens",
+                "decided_by": "Steering group",
                 "input_from": ["lived_experience", "staff"],
+                "involvement": [{"how": "surveyed", "people": 40}, {"how": "voted", "people": 4}],
                 "input_gathered_on": dt.date(2025, 5, 1),
                 "decided_on": dt.date(2025, 5, 20),
                 "what_changed": "Opened on Saturdays, as people asked",
@@ -96,8 +121,14 @@ SECTION_GUIDE: dict[str, tuple[str, list[dict[str, Any]] | dict[str, Any] | None
     ),
     "budget": (
         "The yearly budget and how much of it people with lived experience decide how\n"
-        "to spend. Leave it empty if you do not know yet.",
-        {"total": 120000, "currency": "GBP", "lived_experience_controlled": 15000},
+        "to spend, or the allocations they decided. Leave it empty if you do not know yet:\n"
+        "write 0 only if they control none of it.",
+        {
+            "total": 120000,
+            "currency": "GBP",
+            "lived_experience_controlled": 15000,
+            "allocations": [{"amount": 15000, "purpose": "Members' activity fund", "decided_by": ["lived_experience"]}],
+        },
     ),
     "funders": (
         "Who pays, what share of the money each gives, and when their funding ends.\n"
@@ -212,16 +243,40 @@ def project_yaml(answers: ProjectAnswers, *, schema_ref: str | None, shown_path:
         )
     body = answers.decision_body
     if body is not None:
-        record = CommentedMap(name=body.name, seats=body.seats, lived_experience_seats=body.lived_experience_seats)
+        record = CommentedMap(name=body.name)
+        if body.kind != "deciding":
+            record["kind"] = body.kind
+        record["seats"] = body.seats
+        record["lived_experience_seats"] = body.lived_experience_seats
+        if body.votes is not None:
+            record["votes"] = body.votes
+        if body.lived_experience_votes is not None:
+            record["lived_experience_votes"] = body.lived_experience_votes
         if body.chaired_by:
             record["chaired_by"] = body.chaired_by
         top["decision_bodies"] = CommentedSeq([record])
+    if answers.decisions:
+        records = []
+        for decision in answers.decisions:
+            record = CommentedMap(what=decision.what)
+            if decision.decided_by:
+                record["decided_by"] = decision.decided_by
+            if decision.input_gathered_on:
+                record["input_gathered_on"] = decision.input_gathered_on
+            if decision.decided_on:
+                record["decided_on"] = decision.decided_on
+            if decision.how:
+                record["input_from"] = ["lived_experience"] if decision.how != "told" else []
+                involvement = CommentedMap(how=decision.how)
+                if decision.people is not None:
+                    involvement["people"] = decision.people
+                record["involvement"] = CommentedSeq([involvement])
+            records.append(record)
+        top["decisions"] = CommentedSeq(records)
     if answers.budget_total is not None:
-        top["budget"] = CommentedMap(
-            total=_number(answers.budget_total),
-            currency="GBP",
-            lived_experience_controlled=_number(answers.budget_lived_experience_controlled),
-        )
+        top["budget"] = CommentedMap(total=_number(answers.budget_total), currency="GBP")
+        if answers.budget_lived_experience_controlled is not None:
+            top["budget"]["lived_experience_controlled"] = _number(answers.budget_lived_experience_controlled)
 
     start = HEADER.format(path=shown_path)
     if schema_ref:

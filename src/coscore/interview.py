@@ -13,12 +13,17 @@ from typing import Callable, TypeVar
 
 import typer
 
-from coscore.authoring import DecisionBodyAnswer, PersonAnswer, ProjectAnswers
-from coscore.models.project import Perspective, Rung, _normalise_choice
+from coscore.authoring import DecisionAnswer, DecisionBodyAnswer, PersonAnswer, ProjectAnswers
+from coscore.models.project import Involvement, Perspective, Rung, _normalise_choice
 
 T = TypeVar("T")
 SKIP = " (press Enter to skip)"
 MAX_PEOPLE = 200
+MAX_DECISIONS = 20
+HOW_TAKEN_PART = (
+    "told (they were told afterwards), surveyed, consulted (in a meeting), advised, "
+    "co_designed (they co-designed or co-wrote it), voted (they voted on it), or decided (they decided it)"
+)
 
 
 def _ask(question: str, convert: Callable[[str], T], *, default: str = "") -> T:
@@ -119,7 +124,7 @@ def ask_project_answers(today: dt.date) -> ProjectAnswers:
         _choice(Rung),
     )
 
-    typer.echo("\nThe group that takes decisions, for example a steering group or a board.")
+    typer.echo("\nWho decides. The group that takes the project's decisions, for example a steering group or a board.")
     body = None
     body_name = _ask("What is it called?" + " (press Enter if there is none)", _text(5000))
     if body_name:
@@ -130,7 +135,21 @@ def ask_project_answers(today: dt.date) -> ProjectAnswers:
             default="0",
         )
         chaired_by = _ask(f"Who chairs it: {roles}?" + SKIP, _choice(Perspective))
-        body = DecisionBodyAnswer(name=body_name, seats=seats, lived_experience_seats=lived, chaired_by=chaired_by)
+        advises = typer.confirm("Does this group only give advice, while someone else takes the decisions?", default=False)
+        lived_votes = None
+        if lived and not advises:
+            lived_votes = _ask(
+                "How many votes do people with lived experience hold on it? (press Enter if each of their seats has a vote)",
+                _whole(maximum=lived),
+            )
+        body = DecisionBodyAnswer(
+            name=body_name,
+            seats=seats,
+            lived_experience_seats=lived,
+            chaired_by=chaired_by,
+            kind="advisory" if advises else "deciding",
+            lived_experience_votes=lived_votes,
+        )
 
     typer.echo("\nThe people involved. Press Enter instead of a name when you have finished.")
     people: list[PersonAnswer] = []
@@ -144,13 +163,29 @@ def ask_project_answers(today: dt.date) -> ProjectAnswers:
 
     typer.echo("\nMoney.")
     total = _ask("What is the project's yearly budget, in pounds?" + SKIP, _amount())
-    controlled = 0.0
+    controlled = None
     if total is not None:
         controlled = _ask(
-            "How much of it do people with lived experience decide how to spend?",
+            "How much of it do people with lived experience decide how to spend? (write 0 if none)" + SKIP,
             _amount(maximum=total),
-            default="0",
-        ) or 0.0
+        )
+
+    typer.echo("\nThe main decisions of the last year, and how people with lived experience took part.")
+    typer.echo("Press Enter instead of a decision when you have finished.")
+    decisions: list[DecisionAnswer] = []
+    deciding_default = body_name if body is not None and body.kind == "deciding" else ""
+    while len(decisions) < MAX_DECISIONS:
+        what = _ask("What was decided?", _text(5000))
+        if not what:
+            break
+        decided_by = _ask("Which group took the decision?" + SKIP, _text(500), default=deciding_default)
+        decided_on = _ask("When was it decided? (YYYY-MM-DD)" + SKIP, _date())
+        gathered = _ask("When did people with lived experience first give their views on it? (YYYY-MM-DD)" + SKIP, _date())
+        how = _ask(f"How did people with lived experience take part: {HOW_TAKEN_PART}?" + SKIP, _choice(Involvement))
+        people_count = _ask("How many people with lived experience took part that way?" + SKIP, _whole(maximum=100_000_000)) if how else None
+        decisions.append(
+            DecisionAnswer(what=what, decided_by=decided_by, decided_on=decided_on, input_gathered_on=gathered, how=how, people=people_count)
+        )
 
     return ProjectAnswers(
         name=name,
@@ -165,4 +200,5 @@ def ask_project_answers(today: dt.date) -> ProjectAnswers:
         decision_body=body,
         budget_total=total,
         budget_lived_experience_controlled=controlled,
+        decisions=tuple(decisions),
     )
