@@ -462,3 +462,27 @@ def test_step_summary_keeps_every_finding_when_it_must_shrink() -> None:
     small = render_summary(report, limit=len(full.encode()) - 1)
     assert "| Share power |" not in small and "left out to keep this summary within GitHub's size limit" in small
     assert "| 34:5 | error | Input gathered after the decision" in small
+
+
+# --- evidence paths ---------------------------------------------------------------------------
+
+
+def test_an_evidence_path_that_does_not_exist_is_a_located_finding(repo: Path) -> None:
+    text = (repo / "projects" / "passing.yaml").read_text()
+    text = text.replace(
+        "    chaired_by: lived_experience\n",
+        "    chaired_by: lived_experience\n    evidence:\n      - source: minutes/2025-05-20.pdf\n        dated: 2025-05-20\n"
+        "      - source: docs/terms.pdf\n        dated: 2025-05-20\n      - source: https://example.org/minutes\n        dated: 2025-05-20\n",
+        1,
+    )
+    (repo / "projects" / "passing.yaml").write_text(text)
+    (repo / "projects" / "docs").mkdir()
+    (repo / "projects" / "docs" / "terms.pdf").write_text("terms")  # relative to the project file, not to where check runs
+    result = run("check", "projects/passing.yaml", "--format", "parsable", cwd=repo)
+    missing = [line for line in result.stdout.splitlines() if line.endswith("[evidence-path-missing]")]
+    line = text.splitlines().index("      - source: minutes/2025-05-20.pdf") + 1
+    assert missing == [
+        f"projects/passing.yaml:{line}:17: warning: evidence source 'minutes/2025-05-20.pdf' does not exist relative to the project file, "
+        "so nobody can check it (correct the path, add the file to the repository, or give a link instead) [evidence-path-missing]"
+    ]
+    assert result.returncode == 0  # a warning: it does not fail the default policy

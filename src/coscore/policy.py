@@ -18,7 +18,15 @@ from coscore.models.rubric import Rubric
 FAIL_UNDER = "fail-under"
 DIMENSION_MINIMUM = "dimension-under-minimum"
 
+EVIDENCE_PATH_MISSING = "evidence-path-missing"
+
 POLICY_RULES = (
+    RuleInfo(
+        id=EVIDENCE_PATH_MISSING,
+        title="Evidence path not found",
+        description="An evidence item's source is a file path that does not exist relative to the project file, so nobody can check it.",
+        help="Correct the path, add the file to the repository, or give a link instead.",
+    ),
     RuleInfo(
         id=FAIL_UNDER,
         title="Overall score under the repository's minimum",
@@ -122,3 +130,54 @@ def compare(a: Assessment, previous: dict) -> list[ScoreChange]:
         if old is not None and isinstance(old.get("score"), int):
             changes.append(ScoreChange(path=a.source_path, dimension_id=d.id, title=d.title, before=old["score"], after=d.score))
     return changes
+
+
+def evidence_sources(project) -> list[tuple[tuple, str]]:
+    """(path to the evidence item's source in the project data, the source) for every evidence item."""
+    out: list[tuple[tuple, str]] = []
+
+    def items(base: tuple, record) -> None:
+        for j, e in enumerate(getattr(record, "evidence", ())):
+            out.append(((*base, "evidence", j, "source"), e.source))
+
+    items(("project",), project.project)
+    if project.budget is not None:
+        items(("budget",), project.budget)
+        for i, allocation in enumerate(project.budget.allocations):
+            items(("budget", "allocations", i), allocation)
+    for section in type(project).model_fields:
+        records = getattr(project, section)
+        if isinstance(records, tuple):
+            for i, record in enumerate(records):
+                items((section, i), record)
+    return out
+
+
+def is_link(source: str) -> bool:
+    """Whether an evidence source is a link rather than a file path."""
+    text = source.strip().lower()
+    return "://" in text or text.startswith(("www.", "mailto:", "doi:"))
+
+
+def evidence_path_findings(project, locate, shown_path: str, missing, *, key_path: str | None = None) -> list[Finding]:
+    """A warning for each evidence source that is a path and that ``missing(source)`` says is not there.
+
+    Pure: ``missing`` does the looking (the workflow checks the file system relative to the project file).
+    """
+    findings = []
+    for path, source in evidence_sources(project):
+        if is_link(source) or not missing(source.strip()):
+            continue
+        location = locate(path) or SourceLocation(path=shown_path)
+        finding = Finding.make(
+            rule_id=EVIDENCE_PATH_MISSING,
+            severity=Severity.warning,
+            message=f"evidence source '{source.strip()}' does not exist relative to the project file, so nobody can check it",
+            suggestion="correct the path, add the file to the repository, or give a link instead",
+            location=location,
+            subject=source.strip(),
+        )
+        if key_path is not None:
+            finding = finding._replace(fingerprint=fingerprint(EVIDENCE_PATH_MISSING, key_path, source.strip()))
+        findings.append(finding)
+    return findings

@@ -10,10 +10,10 @@ from pathlib import Path
 
 from coscore.errors import Diagnostic, InputProblems, SourceLocation
 from coscore.io import files as filesystem
-from coscore.io.loaders import read_baseline, read_previous_scores
+from coscore.io.loaders import load_project, read_baseline, read_previous_scores
 from coscore.models.config import LoadedConfig
 from coscore.workflows import rubrics
-from coscore.workflows.score import assess_file
+from coscore.workflows.score import assess_loaded
 
 
 def find_check_files(paths: list[str], loaded: LoadedConfig, cwd: Path, *, skip_other_files: bool = False) -> tuple[list[str], list[str], list[Diagnostic]]:
@@ -134,11 +134,21 @@ def run_check(paths: list[str], loaded: LoadedConfig, cwd: Path, *, skip_other_f
     files, changes = [], []
     for path in projects:
         try:
-            assessment = assess_file(path, rubric, max_age_months=config.evidence_max_age_months)
+            loaded_project = load_project(path)
         except InputProblems as exc:
             problems.extend(exc.diagnostics)
             continue
-        findings = policy.project_findings(assessment, config, key_path=filesystem.relative_to(Path(path), Path(loaded.root).resolve()) or path)
+        assessment = assess_loaded(loaded_project, rubric, max_age_months=config.evidence_max_age_months)
+        key_path = filesystem.relative_to(Path(path), Path(loaded.root).resolve()) or path
+        findings = policy.project_findings(assessment, config, key_path=key_path)
+        here = Path(path).parent
+        findings += policy.evidence_path_findings(
+            loaded_project.project,
+            loaded_project.parsed.location,
+            loaded_project.path,
+            lambda source: not filesystem.exists(here / source),
+            key_path=key_path,
+        )
         if known:
             findings = policy.apply_baseline(findings, known, baseline)
         files.append(FileResult(path=path, kind="project", assessment=assessment, findings=tuple(findings), minimums=policy.minimums(assessment, config)))

@@ -27,9 +27,13 @@ class AssessedInputs(NamedTuple):
 
 def assess_file(path: str | Path, rubric: Rubric, *, as_of: dt.date | None = None, max_age_months: int | None = None) -> Assessment:
     """Read and score one project file; raises ``InputProblems``."""
+    return assess_loaded(load_project(path), rubric, as_of=as_of, max_age_months=max_age_months)
+
+
+def assess_loaded(loaded, rubric: Rubric, *, as_of: dt.date | None = None, max_age_months: int | None = None) -> Assessment:
+    """Score a project file already loaded (``io.loaders.LoadedProject``)."""
     from coscore.scoring import assess
 
-    loaded = load_project(path)
     return assess(
         loaded.project,
         rubric,
