@@ -27,12 +27,12 @@ def test_explain_shows_conditions_facts_and_next_step():
     assert result.returncode == 0, result.stderr
     out = result.stdout
     assert "Share power [share-power]" in out
-    assert "level 1: [met    ] lived_experience_seat_share above 0" in out
+    # The advisory group's seats are not power: the management team took every recorded decision, with no lived-experience seats.
+    assert "level 1: [not met] lived_experience_seat_share above 0   (now: lived_experience_seat_share = 0)" in out
     assert "level 2: [not met] lived_experience_vote_share at least 0.25   (now: lived_experience_vote_share = 0)" in out
-    # No votes, so no body is a source of the vote share; the seats come from the advisory group.
-    assert "lived_experience_vote_share = 0 — " in out
-    assert "from: decision_bodies[1]; evidence: none" in out
-    assert "To raise it: Make sure those seats carry votes" in out
+    assert "lived_experience_vote_share = 0 [costly to fake] — " in out
+    assert "from: decision_bodies[2], decisions[1], decisions[2], decisions[3]" in out
+    assert "To raise it: Give people with lived experience seats, with votes" in out
     assert "Meetings where people meet as people" not in out
 
 
@@ -45,9 +45,9 @@ def test_explain_whole_file_covers_every_dimension_and_red_flags():
 
 
 def test_explain_capped_dimension_says_why():
-    result = run_coscore("explain", "examples/peer-led.yaml", "no-one-alone")
+    result = run_coscore("explain", "tests/calibration/wash-3a-stale-evidence.yaml", "share-power")
     assert "Capped: the facts reach level 4" in result.stdout
-    assert "Add dated evidence (minutes, a link, a document) to partners[3]" in result.stdout
+    assert "Add dated evidence (minutes, a link, a document) to decision_bodies[1], decisions[1], budget" in result.stdout
 
 
 def test_explain_a_red_flag_or_fact_by_id():

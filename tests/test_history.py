@@ -53,10 +53,11 @@ def repo(tmp_path, monkeypatch) -> Path:
     """A repository where project.yaml was committed three times, each version scoring higher."""
     repo = new_repo(tmp_path, monkeypatch)
     project = repo / "project.yaml"
-    project.write_text(STARTER.replace("coscore: 1 ", "coscore: 1\nassessed_on: 2025-06-01 ", 1))
+    # The first version records the budget and that none of it is under lived-experience control (a recorded no).
+    project.write_text(STARTER.replace("coscore: 1 ", "coscore: 1\nassessed_on: 2025-06-01 ", 1) + "budget:\n  total: 1000\n  lived_experience_controlled: 0\n")
     git(repo, "add", "project.yaml")
     git(repo, "commit", "-q", "-m", "First assessment", date="2025-06-01T10:00:00")
-    project.write_text(project.read_text() + "budget:\n  total: 1000\n  lived_experience_controlled: 200\n")
+    project.write_text(project.read_text().replace("lived_experience_controlled: 0", "lived_experience_controlled: 200"))
     git(repo, "commit", "-q", "-am", "Budget shared", date="2025-09-01T10:00:00")
     project.write_text(project.read_text().replace("lived_experience_seats: 2", "lived_experience_seats: 3"))
     git(repo, "commit", "-q", "-am", "A third seat", date="2026-01-15T10:00:00")
@@ -166,7 +167,7 @@ def test_compare_a_saved_result_with_a_project_file(repo, tmp_path):
 def test_compare_two_project_files_reports_flags(tmp_path):
     old = tmp_path / "old.yaml"
     new = tmp_path / "new.yaml"
-    old.write_text(STARTER)
+    old.write_text(STARTER + "budget:\n  total: 1000\n  lived_experience_controlled: 0\n")
     new.write_text(STARTER + "budget:\n  total: 1000\n  lived_experience_controlled: 200\n")
     result = coscore("compare", str(old), str(new), "--format", "json", cwd=tmp_path, tmp_path=tmp_path)
     doc = json.loads(result.stdout)
