@@ -189,7 +189,7 @@ def test_unknown_format_is_a_usage_error():
 def test_custom_rubric_path_is_used_and_repeated_in_the_explain_command(tmp_path):
     rubric = tmp_path / "our-rubric.yaml"
     text = (ROOT / "src" / "coscore" / "rubrics" / "eleven-principles.yaml").read_text(encoding="utf-8")
-    rubric.write_text(text.replace('version: "1.1.0"', 'version: "9.9.9-local"'), encoding="utf-8")
+    rubric.write_text(text.replace('version: "2.0.0"', 'version: "9.9.9-local"'), encoding="utf-8")
     result = run_cli("report", case_path("peer_led"), "--format", "markdown", "--rubric", str(rubric))
     assert result.returncode == 0, result.stderr
     assert "version 9.9.9-local" in result.stdout

@@ -76,7 +76,7 @@ def test_perspective_section_is_left_out_without_self_ratings(fmt, monkeypatch):
 def test_summary_states_rung_caution_score_and_flag_count(peer_led):
     md = render_report(peer_led, ReportFormat.markdown)
     summary = md.split("## Red flags")[0]
-    assert "**Overall score:** **67** out of 100" in summary
+    assert "**Overall score:** **43** out of 100" in summary
     assert "ladder of co-production:** **Co-production**" in summary
     assert "Not every activity has to reach the top rung" in summary
     assert "**Red flags:** 0" in summary

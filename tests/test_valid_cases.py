@@ -22,7 +22,9 @@ def test_minimal_file_scores_zero_everywhere_but_does_not_crash():
     a = score_workflow.assess_file(CASES / "valid" / "minimal.yaml", rubrics.load_rubric(None))
     assert a.overall_score == 0
     assert all(d.level == 0 and d.evidence_status == "not recorded" for d in a.dimensions)
-    assert a.ladder_rung == "coercion"
+    # Nothing recorded is not "coercion": the file does not say, so the project is not placed on the ladder.
+    assert a.ladder_rung == ""
+    assert a.ladder_note.startswith("Not placed on the ladder: ")
 
 
 def test_friendly_spellings_are_normalised():

@@ -152,7 +152,9 @@ def score_dimension(dimension: Dimension, rubric: Rubric, facts: dict[str, Fact]
     # The evidence behind the level reached: every condition on the way up must rest on evidence.
     statuses = [_evidence_for(c, facts) for lv in dimension.levels[1 : uncapped + 1] for c in lv.requires]
     if uncapped == 0:
-        evidence_status = "not recorded"
+        # Level 0 with its facts recorded is a recorded "not yet", not a gap.
+        first = [n for c in dimension.levels[1].requires for n in fact_names(c)]
+        evidence_status = "not recorded" if any(not facts[n].recorded for n in first) else "recorded, below level 1"
     elif all(s == EvidenceStatus.evidenced for s in statuses):
         evidence_status = "evidenced"
     elif any(s == EvidenceStatus.stale for s in statuses):
