@@ -113,3 +113,25 @@ def test_rubric_facts_lists_every_fact():
     assert result.returncode == 0
     for name in FACTS:
         assert f"{name} (" in result.stdout
+
+
+def test_every_level_and_rung_of_the_shipped_rubric_names_its_reason():
+    rubric = rubrics.load_rubric(None)
+    for d in rubric.dimensions:
+        for lv in d.levels[1:]:
+            assert lv.reason.strip(), f"{d.id} level {lv.level} has no reason"
+    for rung in rubric.ladder:
+        assert rung.reason.strip(), f"rung {rung.rung.value} has no reason"
+    assert rubric.version.startswith("2.")
+
+
+def test_every_level_above_starting_rests_on_a_fact_that_costs_something_to_fake():
+    from coscore.facts import FACTS
+    from coscore.scoring import fact_names
+
+    rubric = rubrics.load_rubric(None)
+    for d in rubric.dimensions:
+        for lv in d.levels[2:]:
+            names = [n for c in lv.requires for n in fact_names(c)]
+            reached_below = [n for below in d.levels[2 : lv.level] for c in below.requires for n in fact_names(c)]
+            assert any(FACTS[n].costly for n in names + reached_below), f"{d.id} level {lv.level} rests only on free text: {names}"
