@@ -18,7 +18,6 @@ import os
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 from coscore.io.loaders import load_project
 from coscore.models.project import ProjectFile, Rung

@@ -31,8 +31,11 @@ def render_terminal(a: Assessment, *, color: bool = False, width: int = 100, ste
     console.print(f"[bold]{escape(a.project_name)}[/bold]" + (f" — {escape(a.organisation)}" if a.organisation else ""))
     console.print(f"Rubric: {escape(a.rubric_title)} ({escape(a.rubric_id)} {escape(a.rubric_version)}), assessed on {a.assessed_on.isoformat()}")
     console.print(f"Overall score: [bold]{a.overall_score}[/bold] out of 100")
-    rung = RUNG_NAMES.get(a.ladder_rung, a.ladder_rung or "not determined")
-    console.print(f"The facts support: [bold]{rung}[/bold] — {escape(a.ladder_rung_meaning)}")
+    if a.ladder_rung:
+        rung = RUNG_NAMES.get(a.ladder_rung, a.ladder_rung)
+        console.print(f"The facts support: [bold]{rung}[/bold] — {escape(a.ladder_rung_meaning)}")
+    else:
+        console.print("The facts support: [bold]no rung yet[/bold]")
     if a.ladder_note:
         console.print(escape(a.ladder_note))
     if a.claimed_rung and a.claimed_rung != a.ladder_rung:
