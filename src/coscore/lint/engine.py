@@ -6,6 +6,7 @@ passes the results in.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -13,8 +14,8 @@ from typing import NamedTuple
 
 from coscore.errors import Diagnostic, Severity, SourceLocation
 from coscore.findings import Finding
-from coscore.lint.markdown import CELL, Prose
-from coscore.lint.rules import META_RULES, Claim, CompiledRule, RuleSet
+from coscore.lint.markdown import BLOCK, CELL, Prose
+from coscore.lint.rules import META_RULES, Claim, CompiledContext, CompiledRule, RuleSet
 
 PROJECT_KEY = "coscore-project"
 
@@ -130,23 +131,76 @@ def claim_gaps(claim: Claim, project: ProjectSummary) -> list[str]:
 # --- matching --------------------------------------------------------------------------
 
 
-def _sentence(prose: Prose, start: int, end: int, whole_items: bool) -> tuple[int, int]:
-    """The sentence around [start, end); a whole list item or table row when ``whole_items``."""
-    text = prose.text
-    block_start, block_end = prose.block_bounds(start)
-    if whole_items and block_start in prose.item_blocks:
-        return block_start, block_end
-    cell_start = text.rfind(CELL, block_start, start)
-    if cell_start >= 0:
-        block_start = cell_start + 1
-    cell_end = text.find(CELL, end, block_end)
-    if cell_end >= 0:
-        block_end = cell_end
-    sentence_start = block_start
-    for m in _SENTENCE_END.finditer(text, block_start, start):
-        sentence_start = m.end()
-    m = _SENTENCE_END.search(text, end, block_end)
-    return sentence_start, (m.end() if m else block_end)
+class _Structure:
+    """Where blocks, cells and sentences start and end in one document's prose, found once.
+
+    Every lookup is a binary search, and each scope's text is searched for a
+    context at most once, so the work per match does not grow with the length
+    of the paragraph it sits in (a phrase repeated through one huge paragraph
+    or a table row of thousands of cells stays linear).
+    """
+
+    def __init__(self, prose: Prose) -> None:
+        text = prose.text
+        self.prose = prose
+        self.text = text
+        self.block_marks = [m.start() for m in re.finditer(BLOCK, text)]
+        self.cell_marks = [m.start() for m in re.finditer(CELL, text)]
+        self.sentence_ends = [m.end() for m in _SENTENCE_END.finditer(text)]
+        self._seen: dict[tuple, bool] = {}
+
+    def block(self, pos: int) -> tuple[int, int]:
+        """The block (paragraph, heading, list item or table row) around ``pos``."""
+        marks = self.block_marks
+        i = bisect.bisect_left(marks, pos)
+        start = marks[i - 1] + 1 if i > 0 else 0
+        end = marks[i] if i < len(marks) else len(self.text)
+        return start, end
+
+    def sentence(self, start: int, end: int, whole_items: bool = False) -> tuple[int, int]:
+        """The sentence around [start, end); a whole list item or table row when ``whole_items``."""
+        block_start, block_end = self.block(start)
+        if whole_items and block_start in self.prose.item_blocks:
+            return block_start, block_end
+        cells = self.cell_marks
+        i = bisect.bisect_left(cells, start)
+        if i > 0 and cells[i - 1] >= block_start:
+            block_start = cells[i - 1] + 1
+        j = bisect.bisect_left(cells, end)
+        if j < len(cells) and cells[j] < block_end:
+            block_end = cells[j]
+        ends = self.sentence_ends
+        k = bisect.bisect_right(ends, start) - 1
+        sentence_start = ends[k] if k >= 0 and ends[k] > block_start else block_start
+        k = bisect.bisect_right(ends, end)
+        sentence_end = ends[k] if k < len(ends) and ends[k] <= block_end else block_end
+        return sentence_start, sentence_end
+
+    def has(self, context: CompiledContext, name: str, start: int, end: int) -> bool:
+        """Whether the scope [start, end) holds a match of ``context``; each scope is searched once."""
+        key = (name, start, end)
+        found = self._seen.get(key)
+        if found is None:
+            scope_text = self.prose.row_labels.get(start) or self.text[start:end]
+            found = self._seen[key] = context.pattern.search(scope_text) is not None
+        return found
+
+
+def _contained(spans: list[tuple[int, int]]):
+    """A test for whether a span lies inside one of ``spans``, each answered by a binary search."""
+    spans = sorted(spans)
+    starts = [a for a, _ in spans]
+    furthest: list[int] = []
+    reach = -1
+    for _, b in spans:
+        reach = max(reach, b)
+        furthest.append(reach)
+
+    def inside(span: tuple[int, int]) -> bool:
+        i = bisect.bisect_right(starts, span[0]) - 1
+        return i >= 0 and furthest[i] >= span[1]
+
+    return inside
 
 
 def _fill(template: str, values: dict[str, str]) -> str:
@@ -184,6 +238,7 @@ class DocumentLint:
 
 def _hits(prose: Prose, rules: RuleSet, project: ProjectSummary | None, project_link_text: str) -> tuple[list[_Hit], int]:
     text = prose.text
+    structure = _Structure(prose)
     hits: list[_Hit] = []
     unchecked = 0
     for compiled in rules.rules:
@@ -197,20 +252,18 @@ def _hits(prose: Prose, rules: RuleSet, project: ProjectSummary | None, project_
             if start > 0 and end < len(text) and text[start - 1] in _OPEN_QUOTES and text[end] in _CLOSE_QUOTES:
                 continue  # the words are mentioned in quotation marks, not used
             if rule.skip_if_before:
-                s_start, _ = _sentence(prose, start, end, False)
+                s_start, _ = structure.sentence(start, end)
                 window = text[max(s_start, start - _BEFORE_WINDOW) : start]
                 if any(rules.contexts[n].pattern.search(window) for n in rule.skip_if_before):
                     continue
             if rule.skip_if_sentence:
-                s_start, s_end = _sentence(prose, start, end, False)
-                sentence = text[s_start:s_end]
-                if any(rules.contexts[n].pattern.search(sentence) for n in rule.skip_if_sentence):
+                s_start, s_end = structure.sentence(start, end)
+                if any(structure.has(rules.contexts[n], n, s_start, s_end) for n in rule.skip_if_sentence):
                     continue
             values = {"match": _shown(m.group(0))}
             if rule.needs_in_sentence:
-                s_start, s_end = _sentence(prose, start, end, True)
-                sentence = prose.row_labels.get(s_start) or text[s_start:s_end]
-                missing = [rules.contexts[n].describe for n in rule.needs_in_sentence if not rules.contexts[n].pattern.search(sentence)]
+                s_start, s_end = structure.sentence(start, end, whole_items=True)
+                missing = [rules.contexts[n].describe for n in rule.needs_in_sentence if not structure.has(rules.contexts[n], n, s_start, s_end)]
                 if not missing:
                     continue
                 values["missing"] = " and no ".join(missing)
@@ -227,8 +280,8 @@ def _hits(prose: Prose, rules: RuleSet, project: ProjectSummary | None, project_
             line, column = prose.line_col(start)
             hits.append(_Hit(rule=compiled, line=line, column=column, subject=values["match"].lower(), values=values, span=(start, end)))
     # A note inside the words of a stronger finding adds noise, not information: keep the stronger one.
-    strong = [h.span for h in hits if h.rule.rule.severity is not Severity.note]
-    hits = [h for h in hits if h.rule.rule.severity is not Severity.note or not any(a <= h.span[0] and h.span[1] <= b for a, b in strong)]
+    inside_strong = _contained([h.span for h in hits if h.rule.rule.severity is not Severity.note])
+    hits = [h for h in hits if h.rule.rule.severity is not Severity.note or not inside_strong(h.span)]
     return hits, unchecked
 
 
@@ -281,15 +334,27 @@ def lint_prose(prose: Prose, path: str, rules: RuleSet, project: ProjectSummary 
     hits.sort(key=lambda h: (h.line, h.column, h.rule.rule.id))
     seen: Counter = Counter()
     findings = []
+    # hits come in line order: walk the ranges alongside, keeping only those open at the hit's
+    # line; the first range written (as listed) gives the reason when several cover a finding
+    waiting = sorted(enumerate(ranges), key=lambda item: item[1].first_line, reverse=True)
+    open_now: list[tuple[int, Suppression]] = []
+    closes_at = 0  # the earliest last line among open_now
     for hit in hits:
         rule = hit.rule.rule
         key = (rule.id, hit.subject)
         occurrence = seen[key]
         seen[key] += 1
+        changed = False
+        while waiting and waiting[-1][1].first_line <= hit.line:
+            open_now.append(waiting.pop())
+            changed = True
+        if open_now and (changed or closes_at < hit.line):
+            open_now = sorted(item for item in open_now if item[1].last_line >= hit.line)
+            closes_at = min((item[1].last_line for item in open_now), default=0)
         reason = None
         if rule.id not in META_RULES:
-            for s in ranges:
-                if s.first_line <= hit.line <= s.last_line and (not s.rule_ids or rule.id in s.rule_ids):
+            for _, s in open_now:
+                if not s.rule_ids or rule.id in s.rule_ids:
                     reason = s.reason
                     break
         findings.append(

@@ -1,0 +1,99 @@
+"""Lint time grows with a document's length whatever its shape, and a long document parsed in
+pieces reads exactly as it would whole.
+
+Timings are compared within one test (a ratio between two documents of the same size), never
+against a number of seconds, so a slow or busy machine does not make them fail.
+"""
+
+from __future__ import annotations
+
+import time
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from coscore.lint import markdown
+from coscore.lint.engine import lint_prose
+from coscore.lint.markdown import extract
+from lint_helpers import rules
+
+ORDINARY = (
+    "## Our plan\n\nThe peer panel meets every month and sets its own agenda. We will ensure vulnerable adults are heard going forward.\n\n"
+    "- Members decide together which projects we take on.\n- In the coming months we will explore new ways of working.\n\n"
+    "| Action | Owner | Date |\n|---|---|---|\n| Publish the findings | Amira | by June 2026 |\n\n"
+)
+REPEATED = "We will ensure vulnerable people are heard going forward and hard to reach families fail to engage "
+
+
+def _seconds(text: str) -> float:
+    best = float("inf")
+    for _ in range(3):
+        start = time.perf_counter()
+        lint_prose(extract(text), "d.md", rules())
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def _sized(unit: str, size: int) -> str:
+    return unit * (size // len(unit) + 1)
+
+
+def test_one_long_paragraph_costs_no_more_per_byte_than_ordinary_prose():
+    size = 200_000
+    ordinary = _seconds(_sized(ORDINARY, size))
+    one_paragraph = _seconds(_sized(REPEATED, size) + "\n")  # no full stop, no line break: one sentence
+    # quadratic matching made this about 100 times slower than the ordinary document
+    assert one_paragraph < 4 * ordinary, (one_paragraph, ordinary)
+
+
+def test_a_very_wide_table_costs_no_more_per_byte_than_ordinary_prose():
+    columns = 2000
+    head = "| " + " | ".join(f"c{i}" for i in range(columns)) + " |\n|" + "---|" * columns + "\n"
+    row = "| " + " | ".join(["we will ensure", "vulnerable adults", "TBC"] * (columns // 3) + ["x"] * (columns % 3)) + " |\n"
+    table = head + row * 4
+    ordinary = _seconds(_sized(ORDINARY, len(table)))
+    assert _seconds(table) < 4 * ordinary
+
+
+def _same_prose(text: str, piece: int) -> None:
+    whole = extract(text)
+    saved = markdown._CHUNK_CHARS
+    markdown._CHUNK_CHARS = piece
+    try:
+        pieces = extract(text)
+    finally:
+        markdown._CHUNK_CHARS = saved
+    assert pieces.text == whole.text
+    assert pieces.row_labels == whole.row_labels
+    assert pieces.item_blocks == whole.item_blocks
+    assert pieces.headings == whole.headings
+    assert pieces.comments == whole.comments
+    assert [pieces.line_col(i) for i in range(0, len(whole.text), 7)] == [whole.line_col(i) for i in range(0, len(whole.text), 7)]
+
+
+def test_a_document_read_in_pieces_reads_as_it_would_whole():
+    text = (
+        "# Title\n\nSee [the plan][plan] and the hard to reach.\n\n"
+        "```\ncode with a blank line\n\nvulnerable adults\n```\n\n"
+        "<!--\na comment\n\nover blank lines -->\n\n"
+        "<pre>\n\nkept out\n\n</pre>\n\n"
+        "| Action | Owner |\n|---|---|\n" + "| we will ensure vulnerable adults are heard | TBC |\n" * 40 + "\n"
+        "- a list item\n\n  its second paragraph\n\n" + "Plain text about the elderly.\n\n" * 30 + "[plan]: https://example.org/plan\n"
+    )
+    for piece in (40, 100, 300):
+        _same_prose(text, piece)
+
+
+BLOCKS = st.sampled_from(
+    [
+        "Plain words about vulnerable people.\n", "\n", "\n\n", "- item\n", "  indented\n", "> quoted\n", "```\n", "~~~\n",
+        "<!--\n", "-->\n", "<pre>\n", "</pre>\n", "| a | b |\n|---|---|\n", "| x | the hard to reach |\n", "# Heading\n",
+        "[r]: https://example.org\n", "see [r][] now\n", "**bold\n", "text**\n",
+    ]
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(BLOCKS, max_size=80).map("".join))
+def test_pieces_never_change_what_is_read(text):
+    _same_prose(text, 30)
