@@ -7,6 +7,7 @@ against a number of seconds, so a slow or busy machine does not make them fail.
 
 from __future__ import annotations
 
+import re
 import time
 
 from hypothesis import HealthCheck, given, settings
@@ -91,6 +92,20 @@ BLOCKS = st.sampled_from(
         "[r]: https://example.org\n", "see [r][] now\n", "**bold\n", "text**\n",
     ]
 )
+
+
+def test_a_very_long_paragraph_read_a_run_of_lines_at_a_time_keeps_its_words_and_places():
+    paragraph = "\n".join(f"Line {i} about **vulnerable adults** and `code {i}` here  " for i in range(400)) + "\n"
+    whole = extract(paragraph)
+    saved = markdown._LONG_PARAGRAPH_CHARS
+    markdown._LONG_PARAGRAPH_CHARS = 500
+    try:
+        pieces = extract(paragraph)
+    finally:
+        markdown._LONG_PARAGRAPH_CHARS = saved
+    assert pieces.text == whole.text
+    found = [pieces.line_col(m.start()) for m in re.finditer("vulnerable", pieces.text)]
+    assert found == [whole.line_col(m.start()) for m in re.finditer("vulnerable", whole.text)] and len(found) == 400
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -24,6 +24,30 @@ _SUPPRESSION = re.compile(r"^\s*coscore-(disable-next-line|disable|enable)(?![\w
 _OPEN_QUOTES = "\"“‘'«"
 _CLOSE_QUOTES = "\"”’'»"
 _BEFORE_WINDOW = 40  # characters before a match that skip_if_before looks at: a few words
+_MENTION_WINDOW = 60  # characters either side of a match searched for quotation marks and talk about words
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_SMALL_WORDS = frozenset("a an the to of and for in on with at by or from our their your its into as".split())
+# Quotation marks that open before the match with no closing one in between, and close after it.
+_QUOTE_OPEN_BEFORE = re.compile(r"(?:[“‘«]|(?<![\w])[\"'])[^“”‘’«»\"]{0,50}$")
+_QUOTE_CLOSE_AFTER = re.compile(r"[^“”‘’«»\"]{0,50}?(?:[”»]|’(?!\w)|[\"'](?!\w))")
+# Words that introduce a term being talked about rather than used.
+_TALKING_ABOUT_BEFORE = re.compile(
+    r"\b(?:call|calls|calling|called|label|labels|labelled|labeled|labelling|labeling|term|terms|termed|word|words|phrase|phrases|expression|jargon|so[-\s]called"
+    r"|(?:words?|terms?|phrases?|labels?|language)\s+(?:like|such\s+as)|describ\w*(?:\s+[\w-]+){0,3}\s+as|refer\w*\s+to(?:\s+[\w-]+){0,3}\s+as|known\s+as"
+    r"|(?:stop|stopped|stopping|avoid|avoids|avoided|avoiding|no\s+longer|never)\s+(?:say|saying|says|said|use|using|write|writing))"
+    r"\s+(?:(?:people|them|residents|families|anyone|someone|communities|groups|children|adults|patients|clients|members|us)\s+)?(?:as\s+)?$",
+    re.IGNORECASE,
+)
+_TALKING_ABOUT_AFTER = re.compile(r"\W{0,2}\s+(?:is|was|are|were)\s+(?:a|an|the|our|their)\s+(?:\w+\s+)?(?:word|term|phrase|label|expression)\b", re.IGNORECASE)
+# Nouns that make a heading or a capitalised phrase the name of a document, programme or body.
+_NAME_NOUN = re.compile(
+    r"\b(?:strateg(?:y|ies)|plans?|polic(?:y|ies)|framework|programmes?|programs?|charter|report|review|pathway|toolkit|standards|guidance|protocol|fund|project|partnership|board|trust|foundation|scheme|initiative|network|forum|unit|hub|centre|center|alliance|collaborative|service|commission|inquiry|bill|act)\b",
+    re.IGNORECASE,
+)
+
+
+def _capitalised(word: str) -> bool:
+    return word[:1].isupper() and not (len(word) > 1 and word.isupper())
 
 
 @dataclass(frozen=True)
@@ -147,6 +171,7 @@ class _Structure:
         self.block_marks = [m.start() for m in re.finditer(BLOCK, text)]
         self.cell_marks = [m.start() for m in re.finditer(CELL, text)]
         self.sentence_ends = [m.end() for m in _SENTENCE_END.finditer(text)]
+        self.heading_starts = sorted(prose.headings)
         self._seen: dict[tuple, bool] = {}
 
     def block(self, pos: int) -> tuple[int, int]:
@@ -175,6 +200,50 @@ class _Structure:
         k = bisect.bisect_right(ends, end)
         sentence_end = ends[k] if k < len(ends) and ends[k] <= block_end else block_end
         return sentence_start, sentence_end
+
+    def scope(self, kind: str, start: int, end: int) -> tuple[int, int]:
+        """The sentence, list item, paragraph or section around [start, end)."""
+        if kind == "sentence":
+            return self.sentence(start, end)
+        if kind in ("item", "paragraph"):
+            return self.block(start)
+        heading = bisect.bisect_right(self.heading_starts, start) - 1
+        section_start = self.heading_starts[heading] if heading >= 0 else 0
+        following = heading + 1
+        section_end = self.heading_starts[following] - 1 if following < len(self.heading_starts) else len(self.text)
+        return section_start, section_end
+
+    def is_mention(self, start: int, end: int) -> bool:
+        """Whether the words at [start, end) are mentioned rather than used.
+
+        Mentions: words in quotation marks; a name in Title Case ("the Hard to
+        Reach Trust"); a heading that names a document or programme, or is
+        written in Title Case; a sentence that talks about the words ("we
+        stopped calling people hard to reach", "the term vulnerable").
+        """
+        text = self.text
+        s_start, s_end = self.sentence(start, end)
+        before = text[max(s_start, start - _MENTION_WINDOW) : start]
+        after = text[end : min(s_end, end + _MENTION_WINDOW)]
+        if _QUOTE_OPEN_BEFORE.search(before) and _QUOTE_CLOSE_AFTER.match(after):
+            return True
+        if _TALKING_ABOUT_BEFORE.search(before) or _TALKING_ABOUT_AFTER.match(after):
+            return True
+        words = _WORD.findall(text[start:end])
+        content = [w for w in words if w.lower() not in _SMALL_WORDS]
+        if content and all(_capitalised(w) for w in content):
+            following = _WORD.match(text, end + 1) if end < len(text) and text[end] == " " else None
+            if len(content) >= 2 or (following and (_capitalised(following.group(0)) or _NAME_NOUN.fullmatch(following.group(0)))):
+                return True
+        block_start, block_end = self.block(start)
+        if block_start in self.prose.headings:
+            heading = text[block_start:block_end]
+            if _NAME_NOUN.search(heading):
+                return True
+            heading_words = [w for w in _WORD.findall(heading) if w.lower() not in _SMALL_WORDS]
+            if len(heading_words) >= 2 and all(_capitalised(w) for w in heading_words):
+                return True
+        return False
 
     def has(self, context: CompiledContext, name: str, start: int, end: int) -> bool:
         """Whether the scope [start, end) holds a match of ``context``; each scope is searched once."""
@@ -239,6 +308,7 @@ class DocumentLint:
 def _hits(prose: Prose, rules: RuleSet, project: ProjectSummary | None, project_link_text: str) -> tuple[list[_Hit], int]:
     text = prose.text
     structure = _Structure(prose)
+    reported_scopes: set[tuple[str, int]] = set()
     hits: list[_Hit] = []
     unchecked = 0
     for compiled in rules.rules:
@@ -251,6 +321,18 @@ def _hits(prose: Prose, rules: RuleSet, project: ProjectSummary | None, project_
                 continue
             if start > 0 and end < len(text) and text[start - 1] in _OPEN_QUOTES and text[end] in _CLOSE_QUOTES:
                 continue  # the words are mentioned in quotation marks, not used
+            if rule.mentions == "skip" and structure.is_mention(start, end):
+                continue
+            if rule.require or rule.forbid or rule.once_per_scope:
+                scope_start, scope_end = structure.scope(rule.scope, start, end)
+                if rule.require and not any(structure.has(rules.contexts[n], n, scope_start, scope_end) for n in rule.require):
+                    continue
+                if any(structure.has(rules.contexts[n], n, scope_start, scope_end) for n in rule.forbid):
+                    continue
+                if rule.once_per_scope:
+                    if (rule.id, scope_start) in reported_scopes:
+                        continue
+                    reported_scopes.add((rule.id, scope_start))
             if rule.skip_if_before:
                 s_start, _ = structure.sentence(start, end)
                 window = text[max(s_start, start - _BEFORE_WINDOW) : start]
@@ -282,7 +364,26 @@ def _hits(prose: Prose, rules: RuleSet, project: ProjectSummary | None, project_
     # A note inside the words of a stronger finding adds noise, not information: keep the stronger one.
     inside_strong = _contained([h.span for h in hits if h.rule.rule.severity is not Severity.note])
     hits = [h for h in hits if h.rule.rule.severity is not Severity.note or not inside_strong(h.span)]
-    return hits, unchecked
+    return _one_per_family(hits), unchecked
+
+
+def _one_per_family(hits: list[_Hit]) -> list[_Hit]:
+    """Drop a finding that lies inside the words of another finding of the same family at the
+    same or a higher severity: two rules saying the same thing about the same words is noise."""
+    order = sorted(range(len(hits)), key=lambda i: (hits[i].rule.rule.family, hits[i].span[0], -SEVERITY_RANK[hits[i].rule.rule.severity], hits[i].span[0] - hits[i].span[1], i))
+    keep = [True] * len(hits)
+    family, reach = None, [-1, -1, -1]  # furthest end so far of a kept finding at or above each severity rank
+    for i in order:
+        hit = hits[i]
+        if hit.rule.rule.family != family:
+            family, reach = hit.rule.rule.family, [-1, -1, -1]
+        rank = SEVERITY_RANK[hit.rule.rule.severity]
+        if reach[rank] >= hit.span[1]:
+            keep[i] = False
+            continue
+        for r in range(rank + 1):
+            reach[r] = max(reach[r], hit.span[1])
+    return [h for i, h in enumerate(hits) if keep[i]]
 
 
 def suppressions(prose: Prose, known_ids: frozenset[str]) -> tuple[list[Suppression], list[tuple[str, int, int, str]]]:

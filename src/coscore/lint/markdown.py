@@ -307,6 +307,7 @@ def _inline_prose(token, imap: _InlineMap, out: _Builder, comments_at: list[tupl
 # code and multi-line HTML, or between two body rows of a top-level table (the next
 # piece repeats the header and delimiter rows, so the rows parse the same way).
 _CHUNK_CHARS = 64_000
+_LONG_PARAGRAPH_CHARS = 64_000  # a paragraph longer than this has its inline parts read a run of lines at a time
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _HTML_OPEN = re.compile(r"^ {0,3}<(?:(script|pre|style|textarea)(?=[\s>]|$)|(!--)|(\?)|(!\[CDATA\[)|(![A-Za-z]))", re.IGNORECASE)
 _HTML_CLOSE = ("</script>", "-->", "?>", "]]>", ">")  # by the group that opened it (1: any of the four tags)
@@ -400,7 +401,7 @@ def _children_in_pieces(content: str, md, env: dict):
 
     start = 0
     while start < len(content):
-        cut = content.find("\n", start + _CHUNK_CHARS)
+        cut = content.find("\n", start + _LONG_PARAGRAPH_CHARS)
         end = len(content) if cut < 0 else cut
         # as markdown-it reads a line break: spaces around it dropped, a backslash before it a break
         piece = content[start:end].rstrip(" ")
@@ -440,7 +441,7 @@ def _tokens(body: str, lines: list[str]):
             if token.map:
                 token.map = [chunk.line(token.map[0]), chunk.line(token.map[1] - 1) + 1]
             if token.type == "inline":
-                if len(token.content) > _CHUNK_CHARS:
+                if len(token.content) > _LONG_PARAGRAPH_CHARS:
                     token.children = _children_in_pieces(token.content, md, env)
                 else:
                     token.children = []

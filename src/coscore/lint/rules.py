@@ -80,6 +80,11 @@ class LintRule(LintRecord):
     skip_if_sentence: tuple[str, ...] = Field(default=(), description="Context names: no finding when the sentence contains one.")
     needs_in_sentence: tuple[str, ...] = Field(default=(), description="Context names: a finding only when the sentence lacks at least one of them.")
     claim: Claim | None = Field(default=None, description="Check the match against the project file linked in the front matter.")
+    scope: Literal["sentence", "item", "paragraph", "section"] = Field(default="sentence", description="Where 'require' and 'forbid' look: the sentence, the list item (or table row), the paragraph, or the section under the nearest heading.")
+    require: tuple[str, ...] = Field(default=(), description="Context names: a finding only when the scope also holds one of them.")
+    forbid: tuple[str, ...] = Field(default=(), description="Context names: no finding when the scope holds one of them.")
+    once_per_scope: bool = Field(default=False, description="Report only the first match in each scope.")
+    mentions: Literal["skip", "check"] = Field(default="skip", description="'skip': no finding where the words are mentioned, not used (a title, a name, quoted, or talked about).")
 
 
 class ContextSpec(LintRecord):
@@ -302,7 +307,7 @@ def load_rules(sources: list[tuple[str, str]], *, disabled: tuple[str, ...] = ()
             pending_checks.append((rule, parsed, where))
     # context names are checked once every file has been read, so a team file may use built-in ones
     for rule, parsed, where in pending_checks:
-        for key in ("skip_if_before", "skip_if_sentence", "needs_in_sentence"):
+        for key in ("skip_if_before", "skip_if_sentence", "needs_in_sentence", "require", "forbid"):
             for i, name in enumerate(getattr(rule, key)):
                 if name not in contexts:
                     known = ", ".join(sorted(contexts)) or "none"
