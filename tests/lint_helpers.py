@@ -15,7 +15,11 @@ PROJECTS = {"strong": LINT_DIR / "projects" / "strong.yaml", "washed": LINT_DIR 
 
 @lru_cache(maxsize=None)
 def rules():
-    return service.lint_rule_set()
+    """Every built-in rule, the ones that are off by default included."""
+    from coscore.lint.rules import builtin_rule_texts
+
+    off = [line.split("id:")[1].strip() for text in builtin_rule_texts().values() for block in text.split("  - id:")[1:] for line in ["id:" + block.splitlines()[0]] if 'default: "off"' in block]
+    return service.lint_rule_set(enabled=off)
 
 
 @lru_cache(maxsize=None)

@@ -740,6 +740,7 @@ def lint(
     rules: Annotated[Optional[list[str]], typer.Option("--rules", help="A team rule file to add (repeat for more).", metavar="FILE")] = None,
     disable: Annotated[Optional[list[str]], typer.Option("--disable", help="Switch a rule off by id (repeat for more).", metavar="RULE_ID")] = None,
     list_rules: Annotated[bool, typer.Option("--list-rules", help="List the rules and exit.")] = False,
+    enable: Annotated[Optional[list[str]], typer.Option("--enable", help="Switch on a rule that is off by default (repeat for more).", metavar="RULE_ID")] = None,
 ) -> None:
     """Check strategy documents (Markdown) for deficit framing, consultation called co-production,
     unbacked co-production claims, promises with no date or owner, and one-way helping language."""
@@ -749,7 +750,20 @@ def lint(
     from coscore.render import lint_report
 
     try:
-        rule_set = service.lint_rule_set(rules or (), disable or ())
+        # the repository's configuration adds its rule files, switches and accepted vocabulary
+        from pathlib import Path
+
+        from coscore.config import load_config
+
+        loaded = load_config(None, cwd=Path.cwd())
+        settings = loaded.config.lint
+        rule_set = service.lint_rule_set(
+            (*settings.rule_files, *(rules or ())),
+            (*settings.disable, *(disable or ())),
+            enabled=(*settings.enable, *(enable or ())),
+            vocabulary=settings.vocabulary,
+            settings_source=str(loaded.locate("vocabulary")) if settings.vocabulary else (loaded.path or "configuration"),
+        )
         if list_rules:
             typer.echo(lint_report.render_rule_list(rule_set), nl=False)
             return

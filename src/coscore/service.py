@@ -494,6 +494,9 @@ def lint_documents(documents: list[str], loaded, rubric=None) -> tuple[list, lis
         rule_files=lint.rule_files,
         disabled=lint.disable,
         disabled_source=f"{loaded.path or 'configuration'}: lint.disable",
+        enabled=lint.enable,
+        vocabulary=lint.vocabulary,
+        settings_source=loaded.locate("vocabulary") if lint.vocabulary else loaded.path or "configuration",
         project_resolver=(lambda path: summarise_project(path, rubric)) if rubric is not None else None,
     )
 
@@ -1082,7 +1085,7 @@ def report_file(
 # Reading Markdown documents, following their `coscore-project:` links and
 # loading rule files happen here; the matching itself is pure (coscore.lint.engine).
 
-def lint_rule_set(extra_rule_files=(), disabled=(), *, disabled_source: str = "--disable"):
+def lint_rule_set(extra_rule_files=(), disabled=(), *, disabled_source: str = "--disable", enabled=(), vocabulary=(), settings_source: str = "configuration"):
     """The built-in lint rules plus team rule files, minus the ids in ``disabled``.
 
     Raises ``InputProblems`` (located at the rule file's line and column) when a
@@ -1099,7 +1102,7 @@ def lint_rule_set(extra_rule_files=(), disabled=(), *, disabled_source: str = "-
             problems.extend(exc.diagnostics)
     if problems:
         raise InputProblems(problems)
-    return load_rules(sources, disabled=tuple(disabled), disabled_source=disabled_source)
+    return load_rules(sources, disabled=tuple(disabled), disabled_source=disabled_source, enabled=tuple(enabled), vocabulary=tuple(vocabulary), settings_source=settings_source)
 
 
 def summarise_project(path: str | Path, rubric: Rubric | None = None):

@@ -458,6 +458,10 @@ def lint_prose(prose: Prose, path: str, rules: RuleSet, project: ProjectSummary 
                 if not s.rule_ids or rule.id in s.rule_ids:
                     reason = s.reason
                     break
+            if reason is None and rules.vocabulary:
+                term = rules.accepted(rule, hit.values.get("match", ""))
+                if term is not None:
+                    reason = f"accepted term '{term.term}' (lint.vocabulary): {term.reason}"
         findings.append(
             Finding.make(
                 rule_id=rule.id,

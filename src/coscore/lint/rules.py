@@ -84,6 +84,7 @@ class LintRule(LintRecord):
     require: tuple[str, ...] = Field(default=(), description="Context names: a finding only when the scope also holds one of them.")
     forbid: tuple[str, ...] = Field(default=(), description="Context names: no finding when the scope holds one of them.")
     once_per_scope: bool = Field(default=False, description="Report only the first match in each scope.")
+    default: Literal["on", "off"] = Field(default="on", description="'off': the rule runs only when a team switches it on (lint.enable or --enable).")
     mentions: Literal["skip", "check"] = Field(default="skip", description="'skip': no finding where the words are mentioned, not used (a title, a name, quoted, or talked about).")
 
 
@@ -208,10 +209,33 @@ class CompiledContext:
 
 
 @dataclass(frozen=True)
+class AcceptedTerm:
+    """A term a team uses on purpose (``lint.vocabulary``): findings on it are not counted against them."""
+
+    term: str
+    reason: str
+    pattern: re.Pattern
+    rule_ids: frozenset[str]  # empty: every word-choice rule (deficit framing, one-way help)
+
+
+# Families whose findings are about a choice of words, so an accepted term can answer them.
+WORD_CHOICE_FAMILIES = frozenset({"deficit-framing", "one-way-help"})
+
+
+@dataclass(frozen=True)
 class RuleSet:
     rules: tuple[CompiledRule, ...]  # the rules switched on
     contexts: dict[str, CompiledContext]
     known_ids: frozenset[str] = frozenset()  # every rule id, including the ones switched off
+    vocabulary: tuple[AcceptedTerm, ...] = ()
+
+    def accepted(self, rule: LintRule, matched: str) -> AcceptedTerm | None:
+        """The accepted term that covers a finding of ``rule`` on the words ``matched``, if any."""
+        for term in self.vocabulary:
+            applies = rule.id in term.rule_ids if term.rule_ids else rule.family in WORD_CHOICE_FAMILIES
+            if applies and term.pattern.search(matched):
+                return term
+        return None
 
     def get(self, rule_id: str) -> CompiledRule | None:
         return next((r for r in self.rules if r.rule.id == rule_id), None)
@@ -254,7 +278,7 @@ def _compile(pattern_texts: list[tuple[str, tuple]], case_sensitive: bool, parse
     return re.compile("|".join(parts), 0 if case_sensitive else re.IGNORECASE)
 
 
-def load_rules(sources: list[tuple[str, str]], *, disabled: tuple[str, ...] = (), disabled_source: str = "--disable") -> RuleSet:
+def load_rules(sources: list[tuple[str, str]], *, disabled: tuple[str, ...] = (), disabled_source: str = "--disable", enabled: tuple[str, ...] = (), vocabulary: tuple = (), settings_source: str = "configuration") -> RuleSet:
     """Build a rule set from (text, shown path) pairs, built-in files first.
 
     Raises ``InputProblems`` with located diagnostics for invalid rule files,
@@ -328,7 +352,29 @@ def load_rules(sources: list[tuple[str, str]], *, disabled: tuple[str, ...] = ()
             close = difflib.get_close_matches(rule_id, sorted(known_ids), n=1)
             hint = (f"did you mean '{close[0]}'? " if close else "") + "run 'coscore lint --list-rules' to see the rule ids"
             problems.append(Diagnostic(location=SourceLocation(path=disabled_source), message=f"no lint rule called '{rule_id}' to switch off", hint=hint, code="usage"))
+    for rule_id in enabled:
+        if rule_id not in known_ids:
+            import difflib
+
+            close = difflib.get_close_matches(rule_id, sorted(known_ids), n=1)
+            hint = (f"did you mean '{close[0]}'? " if close else "") + "run 'coscore lint --list-rules' to see the rule ids"
+            problems.append(Diagnostic(location=SourceLocation(path=settings_source), message=f"no lint rule called '{rule_id}' to switch on", hint=hint, code="usage"))
+    accepted = []
+    for index, entry in enumerate(vocabulary):
+        where = SourceLocation(path=settings_source)
+        try:
+            pattern = re.compile(phrase_pattern(entry.term), re.IGNORECASE)
+        except ValueError as exc:
+            problems.append(Diagnostic(location=where, message=f"lint.vocabulary[{index}] term {entry.term!r}: {exc}", hint="close every '{' with '}'", code="config"))
+            continue
+        unknown = [r for r in entry.rules if r not in known_ids]
+        if unknown:
+            problems.append(Diagnostic(location=where, message=f"lint.vocabulary[{index}] names no lint rule called '{unknown[0]}'", hint="run 'coscore lint --list-rules' to see the rule ids", code="config"))
+            continue
+        accepted.append(AcceptedTerm(term=entry.term, reason=" ".join(entry.reason.split()), pattern=pattern, rule_ids=frozenset(entry.rules)))
     if problems:
         raise InputProblems(problems)
     off = set(disabled)
-    return RuleSet(rules=tuple(c for c in compiled if c.rule.id not in off), contexts=contexts, known_ids=frozenset(known_ids))
+    on = set(enabled)
+    active = tuple(c for c in compiled if c.rule.id not in off and (c.rule.default == "on" or c.rule.id in on))
+    return RuleSet(rules=active, contexts=contexts, known_ids=frozenset(known_ids), vocabulary=tuple(accepted))
