@@ -762,7 +762,7 @@ def lint(
             (*settings.disable, *(disable or ())),
             enabled=(*settings.enable, *(enable or ())),
             vocabulary=settings.vocabulary,
-            settings_source=str(loaded.locate("vocabulary")) if settings.vocabulary else (loaded.path or "configuration"),
+            settings_locate=service.lint_settings_locator(loaded),
         )
         if list_rules:
             typer.echo(lint_report.render_rule_list(rule_set), nl=False)

@@ -496,7 +496,7 @@ def lint_documents(documents: list[str], loaded, rubric=None) -> tuple[list, lis
         disabled_source=f"{loaded.path or 'configuration'}: lint.disable",
         enabled=lint.enable,
         vocabulary=lint.vocabulary,
-        settings_source=loaded.locate("vocabulary") if lint.vocabulary else loaded.path or "configuration",
+        settings_locate=lint_settings_locator(loaded),
         project_resolver=(lambda path: summarise_project(path, rubric)) if rubric is not None else None,
     )
 
@@ -1085,7 +1085,21 @@ def report_file(
 # Reading Markdown documents, following their `coscore-project:` links and
 # loading rule files happen here; the matching itself is pure (coscore.lint.engine).
 
-def lint_rule_set(extra_rule_files=(), disabled=(), *, disabled_source: str = "--disable", enabled=(), vocabulary=(), settings_source: str = "configuration"):
+def lint_settings_locator(loaded, option: str = "--enable"):
+    """Where a word of the lint settings is written in the configuration file; ``option`` when
+    the file does not hold it (it came from the command line)."""
+
+    def locate(word: str) -> SourceLocation:
+        import re
+
+        if loaded.path and re.search(r"(?<![\w-])" + re.escape(word) + r"(?![\w-])", loaded.text):
+            return loaded.locate(word)
+        return SourceLocation(path=option)
+
+    return locate
+
+
+def lint_rule_set(extra_rule_files=(), disabled=(), *, disabled_source: str = "--disable", enabled=(), vocabulary=(), settings_locate=None):
     """The built-in lint rules plus team rule files, minus the ids in ``disabled``.
 
     Raises ``InputProblems`` (located at the rule file's line and column) when a
@@ -1102,7 +1116,7 @@ def lint_rule_set(extra_rule_files=(), disabled=(), *, disabled_source: str = "-
             problems.extend(exc.diagnostics)
     if problems:
         raise InputProblems(problems)
-    return load_rules(sources, disabled=tuple(disabled), disabled_source=disabled_source, enabled=tuple(enabled), vocabulary=tuple(vocabulary), settings_source=settings_source)
+    return load_rules(sources, disabled=tuple(disabled), disabled_source=disabled_source, enabled=tuple(enabled), vocabulary=tuple(vocabulary), settings_locate=settings_locate)
 
 
 def summarise_project(path: str | Path, rubric: Rubric | None = None):

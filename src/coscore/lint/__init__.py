@@ -9,7 +9,7 @@ side (reading documents, following ``coscore-project:`` links) is
 from __future__ import annotations
 
 
-def lint_for_check(documents, *, rule_files=(), disabled=(), disabled_source: str = "lint.disable", project_resolver=None, enabled=(), vocabulary=(), settings_source="configuration"):
+def lint_for_check(documents, *, rule_files=(), disabled=(), disabled_source: str = "lint.disable", project_resolver=None, enabled=(), vocabulary=(), settings_locate=None):
     """What `coscore check` needs: (findings, diagnostics) for Markdown documents.
 
     ``findings`` are ``coscore.findings.Finding`` objects, suppressed ones
@@ -22,7 +22,7 @@ def lint_for_check(documents, *, rule_files=(), disabled=(), disabled_source: st
     from coscore.errors import InputProblems
 
     try:
-        rules = service.lint_rule_set(rule_files, disabled, disabled_source=disabled_source, enabled=enabled, vocabulary=vocabulary, settings_source=str(settings_source))
+        rules = service.lint_rule_set(rule_files, disabled, disabled_source=disabled_source, enabled=enabled, vocabulary=vocabulary, settings_locate=settings_locate)
     except InputProblems as exc:
         return [], list(exc.diagnostics)
     result = service.lint_strategy_documents(list(documents), rules=rules, project_resolver=project_resolver)

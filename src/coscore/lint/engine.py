@@ -18,6 +18,7 @@ from coscore.lint.markdown import BLOCK, CELL, Prose
 from coscore.lint.rules import META_RULES, Claim, CompiledContext, CompiledRule, RuleSet
 
 PROJECT_KEY = "coscore-project"
+ACCEPTED_PREFIX = "accepted term"  # how a finding answered by lint.vocabulary gives its reason
 
 _SENTENCE_END = re.compile(r"[.!?…](?=[\s\x00\x01\x02]|$)")
 _SUPPRESSION = re.compile(r"^\s*coscore-(disable-next-line|disable|enable)(?![\w-])(.*)$", re.DOTALL)
@@ -461,7 +462,7 @@ def lint_prose(prose: Prose, path: str, rules: RuleSet, project: ProjectSummary 
             if reason is None and rules.vocabulary:
                 term = rules.accepted(rule, hit.values.get("match", ""))
                 if term is not None:
-                    reason = f"accepted term '{term.term}' (lint.vocabulary): {term.reason}"
+                    reason = f"{ACCEPTED_PREFIX} '{term.term}' (lint.vocabulary): {term.reason}"
         findings.append(
             Finding.make(
                 rule_id=rule.id,

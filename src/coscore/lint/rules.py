@@ -228,6 +228,7 @@ class RuleSet:
     contexts: dict[str, CompiledContext]
     known_ids: frozenset[str] = frozenset()  # every rule id, including the ones switched off
     vocabulary: tuple[AcceptedTerm, ...] = ()
+    dormant: tuple[CompiledRule, ...] = ()  # rules that are off by default and were not switched on
 
     def accepted(self, rule: LintRule, matched: str) -> AcceptedTerm | None:
         """The accepted term that covers a finding of ``rule`` on the words ``matched``, if any."""
@@ -238,7 +239,8 @@ class RuleSet:
         return None
 
     def get(self, rule_id: str) -> CompiledRule | None:
-        return next((r for r in self.rules if r.rule.id == rule_id), None)
+        """A rule that runs, or one that is off by default (for 'coscore explain')."""
+        return next((r for r in (*self.rules, *self.dormant) if r.rule.id == rule_id), None)
 
     @property
     def ids(self) -> set[str]:
@@ -278,7 +280,7 @@ def _compile(pattern_texts: list[tuple[str, tuple]], case_sensitive: bool, parse
     return re.compile("|".join(parts), 0 if case_sensitive else re.IGNORECASE)
 
 
-def load_rules(sources: list[tuple[str, str]], *, disabled: tuple[str, ...] = (), disabled_source: str = "--disable", enabled: tuple[str, ...] = (), vocabulary: tuple = (), settings_source: str = "configuration") -> RuleSet:
+def load_rules(sources: list[tuple[str, str]], *, disabled: tuple[str, ...] = (), disabled_source: str = "--disable", enabled: tuple[str, ...] = (), vocabulary: tuple = (), settings_locate=None) -> RuleSet:
     """Build a rule set from (text, shown path) pairs, built-in files first.
 
     Raises ``InputProblems`` with located diagnostics for invalid rule files,
@@ -352,24 +354,27 @@ def load_rules(sources: list[tuple[str, str]], *, disabled: tuple[str, ...] = ()
             close = difflib.get_close_matches(rule_id, sorted(known_ids), n=1)
             hint = (f"did you mean '{close[0]}'? " if close else "") + "run 'coscore lint --list-rules' to see the rule ids"
             problems.append(Diagnostic(location=SourceLocation(path=disabled_source), message=f"no lint rule called '{rule_id}' to switch off", hint=hint, code="usage"))
+    def settings_at(word: str) -> SourceLocation:
+        return settings_locate(word) if settings_locate is not None else SourceLocation(path="configuration")
+
     for rule_id in enabled:
         if rule_id not in known_ids:
             import difflib
 
             close = difflib.get_close_matches(rule_id, sorted(known_ids), n=1)
             hint = (f"did you mean '{close[0]}'? " if close else "") + "run 'coscore lint --list-rules' to see the rule ids"
-            problems.append(Diagnostic(location=SourceLocation(path=settings_source), message=f"no lint rule called '{rule_id}' to switch on", hint=hint, code="usage"))
+            problems.append(Diagnostic(location=settings_at(rule_id), message=f"no lint rule called '{rule_id}' to switch on", hint=hint, code="usage"))
     accepted = []
     for index, entry in enumerate(vocabulary):
-        where = SourceLocation(path=settings_source)
+        where = settings_at(entry.term.split()[0] if entry.term.split() else "vocabulary")
         try:
             pattern = re.compile(phrase_pattern(entry.term), re.IGNORECASE)
         except ValueError as exc:
-            problems.append(Diagnostic(location=where, message=f"lint.vocabulary[{index}] term {entry.term!r}: {exc}", hint="close every '{' with '}'", code="config"))
+            problems.append(Diagnostic(location=where, message=f"lint.vocabulary[{index}]: {exc}", hint="close every '{' with '}'", code="config"))
             continue
         unknown = [r for r in entry.rules if r not in known_ids]
         if unknown:
-            problems.append(Diagnostic(location=where, message=f"lint.vocabulary[{index}] names no lint rule called '{unknown[0]}'", hint="run 'coscore lint --list-rules' to see the rule ids", code="config"))
+            problems.append(Diagnostic(location=settings_at(unknown[0]), message=f"lint.vocabulary[{index}] names no lint rule called '{unknown[0]}'", hint="run 'coscore lint --list-rules' to see the rule ids", code="config"))
             continue
         accepted.append(AcceptedTerm(term=entry.term, reason=" ".join(entry.reason.split()), pattern=pattern, rule_ids=frozenset(entry.rules)))
     if problems:
@@ -377,4 +382,5 @@ def load_rules(sources: list[tuple[str, str]], *, disabled: tuple[str, ...] = ()
     off = set(disabled)
     on = set(enabled)
     active = tuple(c for c in compiled if c.rule.id not in off and (c.rule.default == "on" or c.rule.id in on))
-    return RuleSet(rules=active, contexts=contexts, known_ids=frozenset(known_ids), vocabulary=tuple(accepted))
+    dormant = tuple(c for c in compiled if c.rule.id not in off and c not in active)
+    return RuleSet(rules=active, contexts=contexts, known_ids=frozenset(known_ids), vocabulary=tuple(accepted), dormant=dormant)
