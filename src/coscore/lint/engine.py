@@ -39,7 +39,7 @@ _TALKING_ABOUT_BEFORE = re.compile(
     r"\s+(?:(?:people|them|residents|families|anyone|someone|communities|groups|children|adults|patients|clients|members|us)\s+)?(?:as\s+)?$",
     re.IGNORECASE,
 )
-_TALKING_ABOUT_AFTER = re.compile(r"\W{0,2}\s+(?:is|was|are|were)\s+(?:a|an|the|our|their)\s+(?:\w+\s+)?(?:word|term|phrase|label|expression)\b", re.IGNORECASE)
+_TALKING_ABOUT_AFTER = re.compile(r"\W{0,2}\s+(?:(?:is|was|are|were)\s+(?:a|an|the|our|their)\s+(?:\w+\s+)?)?(?:word|term|phrase|label|expression|tag)s?\b", re.IGNORECASE)
 # Nouns that make a heading or a capitalised phrase the name of a document, programme or body.
 _NAME_NOUN = re.compile(
     r"\b(?:strateg(?:y|ies)|plans?|polic(?:y|ies)|framework|programmes?|programs?|charter|report|review|pathway|toolkit|standards|guidance|protocol|fund|project|partnership|board|trust|foundation|scheme|initiative|network|forum|unit|hub|centre|center|alliance|collaborative|service|commission|inquiry|bill|act)\b",
