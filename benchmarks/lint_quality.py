@@ -79,7 +79,8 @@ def _clean_spans(text: str, phrases) -> list[tuple[str, int, int, int, int]]:
 
 def measure(corpus: Path = CORPUS) -> Quality:
     sys.path.insert(0, str(ROOT / "src"))
-    from coscore import service, yamlio
+    from coscore.io import yamlio
+    from coscore.workflows import lint as service
 
     rule_set = service.lint_rule_set()
     quality = Quality(severity={c.rule.id: c.rule.severity.value for c in rule_set.rules})

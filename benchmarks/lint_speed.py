@@ -120,7 +120,7 @@ def wide_table(rng: random.Random, size: int, columns: int = 4000) -> str:
 # Runs in a fresh interpreter: lint one file, print seconds, traced peak bytes and peak resident size.
 _MEASURE = """
 import resource, sys, time, tracemalloc
-from coscore import service
+from coscore.workflows import lint as service
 rules = service.lint_rule_set()
 path, traced = sys.argv[1], sys.argv[2] == "traced"
 if traced:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from coscore import service
+from coscore.workflows import lint as lint_workflow
 from coscore.lint.engine import lint_prose
 from coscore.lint.markdown import extract
 
@@ -16,15 +16,12 @@ PROJECTS = {"strong": LINT_DIR / "projects" / "strong.yaml", "washed": LINT_DIR 
 @lru_cache(maxsize=None)
 def rules():
     """Every built-in rule, the ones that are off by default included."""
-    from coscore.lint.rules import builtin_rule_texts
-
-    off = [line.split("id:")[1].strip() for text in builtin_rule_texts().values() for block in text.split("  - id:")[1:] for line in ["id:" + block.splitlines()[0]] if 'default: "off"' in block]
-    return service.lint_rule_set(enabled=off)
+    return lint_workflow.lint_rule_set(enabled=[c.rule.id for c in lint_workflow.lint_rule_set().dormant])
 
 
 @lru_cache(maxsize=None)
 def project(name: str):
-    return service.summarise_project(PROJECTS[name])
+    return lint_workflow.summarise_project(PROJECTS[name])
 
 
 def lint_text(text: str, project_name: str | None = None, path: str = "doc.md"):

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from coscore import yamlio
+from coscore.io import yamlio
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "lint" / "corpus"

@@ -6,18 +6,20 @@ from enum import Enum
 from typing import NamedTuple
 
 
+# The exit code of every command, defined here once: a pure function of the results.
+EXIT_OK = 0  # everything passed
+EXIT_POLICY = 1  # the policy failed: a score under its threshold, a red flag, a lint finding
+EXIT_INPUT = 2  # a usage, configuration or input file problem
+
+
 class Severity(str, Enum):
     error = "error"
     warning = "warning"
     note = "note"
 
 
-# Results are named tuples, not pydantic models: coscore builds them itself, so there is
-# nothing to validate, and the pre-commit hook starts on every commit. A pydantic model
-# or a frozen dataclass costs 1-2 ms to define (validators, generated methods); a named
-# tuple about a tenth of that. Input files (projects, rubrics, configuration, responses)
-# are pydantic models: that is where validation is. Build results with keywords and
-# change them with ``_replace``; tests/test_result_types.py checks their field types.
+# Results are named tuples (see "One result style" in ARCHITECTURE.md); tests/test_result_types.py
+# checks their field types.
 class SourceLocation(NamedTuple):
     """A place in a file. Lines and columns count from 1, as editors show them."""
 
@@ -46,7 +48,7 @@ class Diagnostic(NamedTuple):
 
 
 class InputProblems(Exception):
-    """Raised by the service layer when input files cannot be used.
+    """Raised by the io and workflow layers when input files cannot be used.
 
     Carries every diagnostic found so the command line can print them all
     and exit with code 2.

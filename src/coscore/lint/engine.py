@@ -1,6 +1,6 @@
 """Pure linting: (document prose, rules, linked project summary) -> findings.
 
-Nothing here reads files; ``service.lint_strategy_documents`` does the reading and
+Nothing here reads files; ``coscore.workflows.lint`` does the reading and
 passes the results in.
 """
 
@@ -109,7 +109,7 @@ def project_link(prose: Prose, path: str) -> tuple[str, SourceLocation] | Diagno
     front = prose.front_matter
     if front is None or PROJECT_KEY not in front.text:
         return None
-    from coscore import yamlio
+    from coscore.io import yamlio
     from coscore.errors import InputProblems
 
     shift = front.first_line - 1
