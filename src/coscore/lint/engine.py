@@ -35,7 +35,8 @@ _QUOTE_CLOSE_AFTER = re.compile(r"[^“”‘’«»\"]{0,50}?(?:[”»]|’(?!\
 _TALKING_ABOUT_BEFORE = re.compile(
     r"\b(?:call|calls|calling|called|label|labels|labelled|labeled|labelling|labeling|term|terms|termed|word|words|phrase|phrases|expression|jargon|so[-\s]called"
     r"|(?:words?|terms?|phrases?|labels?|language)\s+(?:like|such\s+as)|describ\w*(?:\s+[\w-]+){0,3}\s+as|refer\w*\s+to(?:\s+[\w-]+){0,3}\s+as|known\s+as"
-    r"|(?:stop|stopped|stopping|avoid|avoids|avoided|avoiding|no\s+longer|never)\s+(?:say|saying|says|said|use|using|write|writing))"
+    r"|(?:stop|stopped|stopping|avoid|avoids|avoided|avoiding|no\s+longer|never)\s+(?:say|saying|says|said|use|using|write|writing)"
+    r"|(?:talk|talks|talked|talking|wrote|written|spoke|spoken)\s+(?:about|of)|sound(?:s|ed)?\s+like|(?:drop|dropped|dropping|replace|replaced|replacing)(?:\s+the\s+(?:word|term|phrase))?)"
     r"\s+(?:(?:people|them|residents|families|anyone|someone|communities|groups|children|adults|patients|clients|members|us)\s+)?(?:as\s+)?$",
     re.IGNORECASE,
 )
