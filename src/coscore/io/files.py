@@ -38,10 +38,17 @@ def input_size_limit() -> int:
 def read_text(path: str | Path, *, max_bytes: int | None = None) -> str:
     """Read a UTF-8 text file, turning every way it can fail into a diagnostic.
 
+    Refuses what ``read_bytes`` refuses, and bytes that are not UTF-8.
+    """
+    return decode_utf8(read_bytes(path, max_bytes=max_bytes), str(path))
+
+
+def read_bytes(path: str | Path, *, max_bytes: int | None = None) -> bytes:
+    """Read a file's bytes, turning every way it can fail into a diagnostic.
+
     Refuses folders, missing files, broken or looping links, devices, pipes and
-    sockets (which could block for ever), files over the size limit and bytes
-    that are not UTF-8. Never reads more than the limit plus one byte, and never
-    writes to the file.
+    sockets (which could block for ever) and files over the size limit. Never
+    reads more than the limit plus one byte, and never writes to the file.
     """
     import errno
     import stat
@@ -103,10 +110,10 @@ def read_text(path: str | Path, *, max_bytes: int | None = None) -> str:
         os.close(fd)
     if len(data) > limit:  # it grew while we read it
         raise refuse(f"the file is too large to read (the limit is {limit:,} bytes)", too_large_hint)
-    return _decode_utf8(data, shown)
+    return data
 
 
-def _decode_utf8(data: bytes, shown: str) -> str:
+def decode_utf8(data: bytes, shown: str) -> str:
     """Decode UTF-8 (with or without a byte order mark) or explain where it is not UTF-8."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise InputProblems(
@@ -131,11 +138,13 @@ def _decode_utf8(data: bytes, shown: str) -> str:
     return text.removeprefix("\ufeff")
 
 
-def write_atomic(path: str | Path, text: str, *, protect: tuple[str | Path, ...] = ()) -> None:
+def write_atomic(path: str | Path, text: str, *, protect: tuple[str | Path, ...] = (), unchanged_since: str | None = None) -> None:
     """Write ``text`` to ``path`` via a temporary file and a rename.
 
     Refuses (with a diagnostic) to write over any file in ``protect``, which
-    callers use for the input files of the same run.
+    callers use for the input files of the same run. With ``unchanged_since``
+    (the text read earlier), refuses to replace the file if it no longer holds
+    exactly that text, checked just before the rename.
     """
     target = Path(path)
     for other in protect:
@@ -159,6 +168,15 @@ def write_atomic(path: str | Path, text: str, *, protect: tuple[str | Path, ...]
             os.chmod(tmp, target.stat().st_mode & 0o777)
         else:
             os.chmod(tmp, 0o644)
+        if unchanged_since is not None:
+            try:
+                current = read_bytes(target)
+            except InputProblems:
+                current = None
+            if current != unchanged_since.encode("utf-8"):
+                raise InputProblems(
+                    [Diagnostic(location=SourceLocation(path=str(path)), message="the file changed since coscore read it, so nothing was written", hint="run the command again on the saved file")]
+                )
         os.replace(tmp, target)
     except BaseException:
         try:
@@ -182,6 +200,8 @@ def append_text(path: str | Path, text: str) -> None:
 
 SKIPPED_FOLDERS = {".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".tox", ".nox", ".mypy_cache", ".pytest_cache"}
 DOCUMENT_SUFFIXES = (".md", ".markdown")
+# What `coscore lint` reads, by file name ending; any other file named on its command line is read as Markdown.
+LINT_DOCUMENT_KINDS = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html", ".docx": "word", ".pdf": "pdf"}
 _PROJECT_MARKER = None  # compiled lazily: a top-level "coscore:" line marks a project file
 
 
@@ -319,7 +339,7 @@ def expand_paths(paths: list[str] | tuple[str, ...], suffixes: tuple[str, ...] =
 
 
 def expand_documents(paths) -> tuple[list[str], list[Diagnostic]]:
-    """Files as given; folders become the Markdown files inside them (hidden folders skipped)."""
+    """Files as given; folders become the documents `coscore lint` reads inside them (hidden folders skipped)."""
     files: list[str] = []
     problems: list[Diagnostic] = []
     for path in paths:
@@ -328,14 +348,26 @@ def expand_documents(paths) -> tuple[list[str], list[Diagnostic]]:
             found = sorted(
                 str(f)
                 for f in p.rglob("*")
-                if f.is_file() and f.suffix.lower() in DOCUMENT_SUFFIXES and not any(part.startswith(".") for part in f.relative_to(p).parts)
+                if f.is_file()
+                and f.suffix.lower() in LINT_DOCUMENT_KINDS
+                and not any(part.startswith(".") for part in f.relative_to(p).parts)
+                # a browser's "Page_files" folder beside "Page.html" holds the page's adverts and scripts
+                and not any(saved_page_assets(p / folder) for folder in f.relative_to(p).parents if folder.name)
             )
             if not found:
-                problems.append(Diagnostic(location=SourceLocation(path=str(path)), message="this folder holds no Markdown (.md) files", hint="give the path of a .md file or of a folder that has some", code="usage"))
+                problems.append(Diagnostic(location=SourceLocation(path=str(path)), message="this folder holds no documents to lint (.md, .html, .htm, .docx or .pdf files)", hint="give the path of a document or of a folder that has some", code="usage"))
             files.extend(found)
         else:
             files.append(str(path))
     return files, problems
+
+
+def saved_page_assets(folder: Path) -> bool:
+    """Whether a folder holds the pictures and scripts a browser saved with a page ('Page_files' beside 'Page.html')."""
+    if not folder.name.endswith("_files"):
+        return False
+    stem = folder.name[: -len("_files")]
+    return any((folder.parent / f"{stem}{suffix}").is_file() for suffix in (".html", ".htm"))
 
 
 def refuse_existing(path: str | Path, *, force: bool, what: str = "file") -> None:

@@ -1,6 +1,6 @@
 """Pure linting: (document prose, rules, linked project summary) -> findings.
 
-Nothing here reads files; ``coscore.workflows.lint`` does the reading and
+Nothing here reads files; ``workflows.lint.lint_strategy_documents`` does the reading and
 passes the results in.
 """
 
@@ -15,6 +15,7 @@ from typing import NamedTuple
 from coscore.errors import Diagnostic, Severity, SourceLocation
 from coscore.findings import Finding
 from coscore.lint.markdown import BLOCK, CELL, Prose
+from coscore.lint.places import Layout
 from coscore.lint.rules import META_RULES, Claim, CompiledContext, CompiledRule, RuleSet
 
 PROJECT_KEY = "coscore-project"
@@ -33,9 +34,9 @@ _QUOTE_OPEN_BEFORE = re.compile(r"(?:[“‘«]|(?<![\w])[\"'])[^“”‘’«�
 _QUOTE_CLOSE_AFTER = re.compile(r"[^“”‘’«»\"]{0,50}?(?:[”»]|’(?!\w)|[\"'](?!\w))")
 # Words that introduce a term being talked about rather than used.
 _TALKING_ABOUT_BEFORE = re.compile(
-    r"\b(?:call|calls|calling|called|label|labels|labelled|labeled|labelling|labeling|term|terms|termed|word|words|phrase|phrases|expression|jargon|so[-\s]called"
+    r"\b(?:used\s+to\s+(?:be\s+)?call(?:ed)?|label|labels|labelled|labeled|labelling|labeling|term|terms|termed|word|words|phrase|phrases|expression|jargon|so[-\s]called"
     r"|(?:words?|terms?|phrases?|labels?|language)\s+(?:like|such\s+as)|describ\w*(?:\s+[\w-]+){0,3}\s+as|refer\w*\s+to(?:\s+[\w-]+){0,3}\s+as|known\s+as"
-    r"|(?:stop|stopped|stopping|avoid|avoids|avoided|avoiding|no\s+longer|never)\s+(?:say|saying|says|said|use|using|write|writing)"
+    r"|(?:stop|stopped|stopping|avoid|avoids|avoided|avoiding|no\s+longer|never|not)\s+(?:say|saying|says|said|use|using|write|writing|call|calling|label|labelling|labeling)"
     r"|(?:talk|talks|talked|talking|wrote|written|spoke|spoken)\s+(?:about|of)|sound(?:s|ed)?\s+like|(?:drop|dropped|dropping|replace|replaced|replacing)(?:\s+the\s+(?:word|term|phrase))?)"
     r"\s+(?:(?:people|them|residents|families|anyone|someone|communities|groups|children|adults|patients|clients|members|us)\s+)?(?:as\s+)?$",
     re.IGNORECASE,
@@ -71,6 +72,7 @@ class LintResult(NamedTuple):  # a result: see coscore.errors
     baselined: tuple[Finding, ...] = ()  # findings left out because the baseline lists them
     diagnostics: tuple[Diagnostic, ...] = ()  # input errors: exit code 2
     unchecked_claims: int = 0  # co-production claims in documents that link no project file
+    layouts: tuple[Layout, ...] = ()  # what each document's lines count (paragraphs, PDF pages), for display
 
     @property
     def active(self) -> tuple[Finding, ...]:
@@ -421,6 +423,14 @@ def suppressions(prose: Prose, known_ids: frozenset[str]) -> tuple[list[Suppress
     return found, problems
 
 
+def did_you_mean(rule_id: str, known_ids) -> str:
+    """' Did you mean 'x'?' for the known rule id closest to a misspelt one, or '' when none is close."""
+    import difflib
+
+    close = difflib.get_close_matches(rule_id, sorted(known_ids), n=1, cutoff=0.6)
+    return f" Did you mean '{close[0]}'?" if close else ""
+
+
 def lint_prose(prose: Prose, path: str, rules: RuleSet, project: ProjectSummary | None = None, project_link_text: str = "") -> DocumentLint:
     """Run every rule over one document's prose and apply its suppression comments.
 
@@ -433,7 +443,10 @@ def lint_prose(prose: Prose, path: str, rules: RuleSet, project: ProjectSummary 
     for rule_id, line, column, subject in problems:
         compiled = rules.get(rule_id)
         if compiled is not None:
-            hits.append(_Hit(rule=compiled, line=line, column=column, subject=subject.lower(), values={"match": subject}))
+            values = {"match": subject, "did_you_mean": ""}
+            if rule_id == "unknown-rule-in-suppression":
+                values["did_you_mean"] = did_you_mean(subject, rules.known_ids | set(META_RULES))
+            hits.append(_Hit(rule=compiled, line=line, column=column, subject=subject.lower(), values=values))
     hits.sort(key=lambda h: (h.line, h.column, h.rule.rule.id))
     seen: Counter = Counter()
     findings = []

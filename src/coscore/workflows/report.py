@@ -18,6 +18,7 @@ def report_file(
     max_age_months: int | None = None,
     min_group_size: int | None = None,
     with_history: bool = False,
+    mapping: str | None = None,
 ):
     """Score a project file (with any response files) and build the frozen report model.
 
@@ -27,7 +28,7 @@ def report_file(
     """
     from coscore.reporting import build_report
 
-    assessed = assess_inputs(path, rubric, response_paths, max_age_months=max_age_months, min_group_size=min_group_size)
+    assessed = assess_inputs(path, rubric, response_paths, max_age_months=max_age_months, min_group_size=min_group_size, mapping=mapping)
     pseudonyms = tuple((r.response.respondent.pseudonym, r.response.respondent.role.value) for r in assessed.responses)
     model = build_report(assessed.assessment, assessed.project.project, rubric, rubric_ref=rubric_ref, redact=redact, other_names=pseudonyms)
     if with_history:
