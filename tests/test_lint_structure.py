@@ -109,3 +109,13 @@ def test_a_we_will_list_with_a_date_in_its_section_passes_and_without_one_is_fla
 def test_co_production_beside_feedback_is_found_once_per_paragraph_and_a_contrast_clears_it():
     text = "Co-production can include surveys. Co-production can include feedback forms.\n\nCo-production is more than a survey.\n"
     assert _rules_hit(text) == ["co-production-beside-consultation 1:1"]
+
+
+def test_sections_come_from_a_web_pages_headings_too():
+    from coscore.lint.documents import html_prose
+    from lint_helpers import rules
+
+    page = "<main><h2>Our promises</h2><p>We will:</p><ul><li>listen</li></ul><h2>Timetable for 2026</h2><p>The panel meets in June 2026.</p></main>"
+    assert [f.rule_id for f in lint_prose(html_prose(page), "p.html", rules()).findings] == ["undated-commitments"]
+    dated = page.replace("Our promises", "Our promises for 2026")
+    assert [f.rule_id for f in lint_prose(html_prose(dated), "p.html", rules()).findings] == []
