@@ -24,6 +24,14 @@ matches a hyphen, a space or nothing ("co-produced", "co produced",
 matches any ending ("consult*" matches consult, consulted, consultation).
 Phrases match whole words, ignoring case. ``regex`` takes Python regular
 expressions for anything phrases cannot say.
+
+A rule can look at the structure around a match: ``scope`` (sentence, item,
+paragraph or section) is where ``require`` (a finding only when the scope also
+holds one of these contexts) and ``forbid`` (none when it holds one) look, and
+``once_per_scope`` reports only the first match in each. Words that are
+mentioned rather than used (a title, a name in Title Case, a quoted term, a
+sentence about the term) are skipped unless ``mentions: check``. A rule with
+``default: "off"`` runs only when a team switches it on.
 """
 
 from __future__ import annotations
