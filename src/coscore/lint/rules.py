@@ -272,18 +272,94 @@ def builtin_examples() -> dict[str, dict]:
     return out
 
 
+def first_characters(text: str) -> frozenset[str] | None:
+    """Every character a match of the regular expression ``text`` can start with, or None when
+    that is not a short list (a class such as \\w, any character, or a match that can be empty).
+
+    Python's regex engine tries each alternative at every position of the text; a lookahead
+    for these characters lets it move on at once where no match can start.
+    """
+    from re import _constants as c, _parser
+
+    def of_sequence(items) -> tuple[set[str] | None, bool]:
+        found: set[str] = set()
+        for op, av in items:
+            if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+                continue  # zero width: the next item consumes the first character
+            chars, empty = of_item(op, av)
+            if chars is None:
+                return None, False
+            found |= chars
+            if not empty:
+                return found, False
+        return found, True
+
+    def of_item(op, av) -> tuple[set[str] | None, bool]:
+        if op is c.LITERAL:
+            return {chr(av)}, False
+        if op is c.IN:
+            chars: set[str] = set()
+            for inner, value in av:
+                if inner is c.LITERAL:
+                    chars.add(chr(value))
+                elif inner is c.RANGE and value[1] - value[0] < 64:
+                    chars.update(chr(k) for k in range(value[0], value[1] + 1))
+                else:
+                    return None, False
+            return chars, False
+        if op is c.BRANCH:
+            found, empty = set(), False
+            for branch in av[1]:
+                chars, branch_empty = of_sequence(branch)
+                if chars is None:
+                    return None, False
+                found |= chars
+                empty = empty or branch_empty
+            return found, empty
+        if op is c.SUBPATTERN:
+            return of_sequence(av[3])
+        if op is c.ATOMIC_GROUP:
+            return of_sequence(av)
+        if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+            chars, empty = of_sequence(av[2])
+            return chars, empty or av[0] == 0
+        return None, False
+
+    try:
+        chars, empty = of_sequence(_parser.parse(text))
+    except Exception:  # an unusual construct: no shortcut, the pattern still works
+        return None
+    if not chars or empty:
+        return None
+    return frozenset(ch for found in chars for ch in {found, found.lower(), found.upper()} if len(ch) == 1)
+
+
+def _quick(chars: frozenset[str] | None) -> str:
+    """A lookahead for the characters a match can start with, or nothing."""
+    if not chars:
+        return ""
+    return "(?=[" + "".join(sorted(re.escape(ch) for ch in chars)) + "])"
+
+
 def _compile(pattern_texts: list[tuple[str, tuple]], case_sensitive: bool, parsed, problems: list[Diagnostic]) -> re.Pattern | None:
     parts = []
+    starts: set[str] | None = set()
     for text, where in pattern_texts:
         try:
             re.compile(text)
         except re.error as exc:
             problems.append(Diagnostic(location=parsed.location(where), message=f"this pattern is not a valid regular expression: {exc.msg}", hint="check brackets and backslashes; in YAML, put the pattern in single quotes"))
             continue
-        parts.append(f"(?:{text})")
+        chars = None if _GLOBAL_FLAGS.match(text) else first_characters(text)
+        starts = None if chars is None or starts is None else starts | chars
+        parts.append(f"{_quick(chars)}(?:{text})")
     if not parts:
         return None
-    return re.compile("|".join(parts), 0 if case_sensitive else re.IGNORECASE)
+    whole = "|".join(parts)
+    return re.compile(_quick(frozenset(starts) if starts else None) + f"(?:{whole})", 0 if case_sensitive else re.IGNORECASE)
+
+
+_GLOBAL_FLAGS = re.compile(r"\(\?[aiLmsux]+\)")  # a pattern that starts with global flags must stay first
 
 
 def load_rules(sources: list[tuple[str, str]], *, disabled: tuple[str, ...] = (), disabled_source: str = "--disable", enabled: tuple[str, ...] = (), vocabulary: tuple = (), settings_locate=None) -> RuleSet:
