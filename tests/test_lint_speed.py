@@ -112,3 +112,51 @@ def test_a_very_long_paragraph_read_a_run_of_lines_at_a_time_keeps_its_words_and
 @given(st.lists(BLOCKS, max_size=80).map("".join))
 def test_pieces_never_change_what_is_read(text):
     _same_prose(text, 30)
+
+
+def _rule_texts():
+    from coscore.lint.rules import phrases_pattern
+
+    out = []
+    for compiled in rules().rules:
+        match = compiled.rule.match
+        if match is None:
+            continue
+        texts = ([phrases_pattern(match.phrases)] if match.phrases else []) + list(match.regex)
+        out.extend((compiled.rule.id, text, match.case_sensitive) for text in texts)
+    return out
+
+
+PROSE = st.lists(
+    st.sampled_from(
+        ["We will ensure ", "vulnerable adults ", "co-produced through a survey ", "The council is committed to ", "Hard to Reach ",
+         "families at risk ", "many of them lack ", "in the future ", "wherever possible ", "Kelvin \u212a ", "İstanbul ", ". ", "\x00"]
+    )
+    | st.text(max_size=10),
+    max_size=30,
+).map("".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(PROSE)
+def test_the_shortcuts_never_skip_a_match(text):
+    # every match of a rule's own pattern starts with a character, and a word, its shortcuts allow
+    from coscore.lint.rules import first_characters, literal_prefixes
+
+    lowered = text.lower()
+    for rule_id, pattern, case_sensitive in _rule_texts():
+        chars, words = first_characters(pattern), literal_prefixes(pattern)
+        for m in re.finditer(pattern, text, 0 if case_sensitive else re.IGNORECASE):
+            if m.end() == m.start():
+                continue
+            assert chars is None or re.match("[" + "".join(re.escape(c) for c in chars) + "]", text[m.start()], re.IGNORECASE), rule_id
+            assert words is None or any(w in lowered for w in words), rule_id
+
+
+def test_the_shortcuts_are_found_for_the_common_shapes():
+    from coscore.lint.rules import first_characters, literal_prefixes
+
+    assert literal_prefixes(r"\b(?:suffer|victim)s?\s+of") == {"suffer", "victim"}
+    assert literal_prefixes(r"\w+ing") is None and literal_prefixes(r"(?:a|b?)c") is None
+    assert first_characters(r"(?<!x)\bthe\b") == {"t", "T"}
+    assert first_characters(r"x?") is None

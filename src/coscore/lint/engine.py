@@ -315,9 +315,12 @@ def _hits(prose: Prose, rules: RuleSet, project: ProjectSummary | None, project_
     reported_scopes: set[tuple[str, int]] = set()
     hits: list[_Hit] = []
     unchecked = 0
+    lowered = text.lower()  # for the quick test below: does the document hold a word a match starts with?
     for compiled in rules.rules:
         rule = compiled.rule
         if compiled.pattern is None:
+            continue
+        if compiled.required is not None and not any(word in lowered for word in compiled.required):
             continue
         for m in compiled.pattern.finditer(text):
             start, end = m.start(), m.end()

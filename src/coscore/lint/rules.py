@@ -207,6 +207,9 @@ class CompiledRule:
     rule: LintRule
     pattern: re.Pattern | None
     origin: str  # "built-in" or the rule file's path
+    # words in lower case of which every match starts with one: a document that holds none of
+    # them is skipped without running the pattern (None: no such list)
+    required: frozenset[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -334,6 +337,57 @@ def first_characters(text: str) -> frozenset[str] | None:
     return frozenset(ch for found in chars for ch in {found, found.lower(), found.upper()} if len(ch) == 1)
 
 
+def literal_prefixes(text: str) -> frozenset[str] | None:
+    """Literal text, in lower case, that every match of the regular expression ``text`` starts
+    with (one of them), or None when a match can start otherwise (a class, an optional part)."""
+    from re import _constants as c, _parser
+
+    def of_sequence(items) -> set[str] | None:
+        items = [(op, av) for op, av in items if op not in (c.AT, c.ASSERT, c.ASSERT_NOT)]
+        if not items:
+            return None
+        op, av = items[0]
+        if op is c.LITERAL:
+            word = ""
+            for op2, av2 in items:
+                if op2 is not c.LITERAL:
+                    break
+                word += chr(av2)
+            return {word.lower()}
+        if op is c.BRANCH:
+            found: set[str] = set()
+            for branch in av[1]:
+                words = of_sequence(branch)
+                if words is None:
+                    return None
+                found |= words
+            return found
+        if op is c.SUBPATTERN:
+            return of_sequence(av[3])
+        if op is c.ATOMIC_GROUP:
+            return of_sequence(av)
+        if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT) and av[0] >= 1:
+            return of_sequence(av[2])
+        return None
+
+    try:
+        words = of_sequence(_parser.parse(text).data)
+    except Exception:  # an unusual construct: no shortcut, the pattern still runs
+        return None
+    return frozenset(words) if words and all(words) else None
+
+
+def _required_words(texts: list[str]) -> frozenset[str] | None:
+    """The words of which every match of any of ``texts`` starts with one; None when unknown."""
+    found: set[str] = set()
+    for text in texts:
+        words = None if _GLOBAL_FLAGS.match(text) else literal_prefixes(text)
+        if words is None:
+            return None
+        found |= words
+    return frozenset(found)
+
+
 def _quick(chars: frozenset[str] | None) -> str:
     """A lookahead for the characters a match can start with, or nothing."""
     if not chars:
@@ -411,7 +465,8 @@ def load_rules(sources: list[tuple[str, str]], *, disabled: tuple[str, ...] = ()
                     texts.append((phrases_pattern(rule.match.phrases), (*where, "match", "phrases")))
                 texts.extend((r, (*where, "match", "regex", i)) for i, r in enumerate(rule.match.regex))
                 pattern = _compile(texts, rule.match.case_sensitive, parsed, problems)
-            compiled.append(CompiledRule(rule=rule, pattern=pattern, origin=shown))
+                required = _required_words([t for t, _ in texts])
+            compiled.append(CompiledRule(rule=rule, pattern=pattern, origin=shown, required=required if rule.match is not None else None))
             pending_checks.append((rule, parsed, where))
     # context names are checked once every file has been read, so a team file may use built-in ones
     for rule, parsed, where in pending_checks:
