@@ -119,3 +119,9 @@ def test_sections_come_from_a_web_pages_headings_too():
     assert [f.rule_id for f in lint_prose(html_prose(page), "p.html", rules()).findings] == ["undated-commitments"]
     dated = page.replace("Our promises", "Our promises for 2026")
     assert [f.rule_id for f in lint_prose(html_prose(dated), "p.html", rules()).findings] == []
+
+
+def test_a_sentence_in_a_table_cell_is_read_alone_for_sentence_contexts():
+    # skip_if_sentence looks at the cell's sentence, not the whole row: the negation in the next cell does not count
+    row = "| Note | Other |\n|---|---|\n| Co-production will help us make cost savings | not this one |\n"
+    assert [f.rule_id for f in lint_text(row)] == ["co-production-as-savings"]

@@ -249,14 +249,25 @@ class _Structure:
                 return True
         return False
 
-    def has(self, context: CompiledContext, name: str, start: int, end: int) -> bool:
-        """Whether the scope [start, end) holds a match of ``context``; each scope is searched once."""
-        key = (name, start, end)
+    def has(self, context: CompiledContext, name: str, start: int, end: int, whole_row: bool = False) -> bool:
+        """Whether the scope [start, end) holds a match of ``context``; each scope is searched once.
+
+        ``whole_row``: when the scope is a table row, read it as "Header: cell." for each cell.
+        """
+        key = (name, start, end, whole_row)
         found = self._seen.get(key)
         if found is None:
-            scope_text = self.prose.row_labels.get(start) or self.text[start:end]
+            scope_text = (self.prose.row_labels.get(start) if whole_row else None) or self.text[start:end]
             found = self._seen[key] = context.pattern.search(scope_text) is not None
         return found
+
+
+def _lower(text: str, piece: int = 65536) -> str:
+    """``text.lower()`` a piece at a time: lowering non-ASCII text at once reserves twelve bytes
+    a character (a 5 MB document: 60 MB) for letters that might lengthen."""
+    if len(text) <= piece:
+        return text.lower()
+    return "".join(text[i : i + piece].lower() for i in range(0, len(text), piece))
 
 
 def _contained(spans: list[tuple[int, int]]):
@@ -285,7 +296,7 @@ def _shown(text: str) -> str:
     return " ".join(text.split())
 
 
-@dataclass
+@dataclass(slots=True)  # one per match, so long documents hold many: no per-instance dict
 class _Hit:
     rule: CompiledRule
     line: int
@@ -315,7 +326,7 @@ def _hits(prose: Prose, rules: RuleSet, project: ProjectSummary | None, project_
     reported_scopes: set[tuple[str, int]] = set()
     hits: list[_Hit] = []
     unchecked = 0
-    lowered = text.lower()  # for the quick test below: does the document hold a word a match starts with?
+    lowered = _lower(text)  # for the quick test below: does the document hold a word a match starts with?
     for compiled in rules.rules:
         rule = compiled.rule
         if compiled.pattern is None:
@@ -332,9 +343,10 @@ def _hits(prose: Prose, rules: RuleSet, project: ProjectSummary | None, project_
                 continue
             if rule.require or rule.forbid or rule.once_per_scope:
                 scope_start, scope_end = structure.scope(rule.scope, start, end)
-                if rule.require and not any(structure.has(rules.contexts[n], n, scope_start, scope_end) for n in rule.require):
+                whole_row = rule.scope in ("item", "paragraph")
+                if rule.require and not any(structure.has(rules.contexts[n], n, scope_start, scope_end, whole_row) for n in rule.require):
                     continue
-                if any(structure.has(rules.contexts[n], n, scope_start, scope_end) for n in rule.forbid):
+                if any(structure.has(rules.contexts[n], n, scope_start, scope_end, whole_row) for n in rule.forbid):
                     continue
                 if rule.once_per_scope:
                     if (rule.id, scope_start) in reported_scopes:
@@ -352,7 +364,7 @@ def _hits(prose: Prose, rules: RuleSet, project: ProjectSummary | None, project_
             values = {"match": _shown(m.group(0))}
             if rule.needs_in_sentence:
                 s_start, s_end = structure.sentence(start, end, whole_items=True)
-                missing = [rules.contexts[n].describe for n in rule.needs_in_sentence if not structure.has(rules.contexts[n], n, s_start, s_end)]
+                missing = [rules.contexts[n].describe for n in rule.needs_in_sentence if not structure.has(rules.contexts[n], n, s_start, s_end, whole_row=True)]
                 if not missing:
                     continue
                 values["missing"] = " and no ".join(missing)
@@ -368,6 +380,7 @@ def _hits(prose: Prose, rules: RuleSet, project: ProjectSummary | None, project_
                 values["reasons"] = "; ".join(gaps)
             line, column = prose.line_col(start)
             hits.append(_Hit(rule=compiled, line=line, column=column, subject=values["match"].lower(), values=values, span=(start, end)))
+    del lowered  # a copy of the whole text: not needed past the matching
     # A note inside the words of a stronger finding adds noise, not information: keep the stronger one.
     inside_strong = _contained([h.span for h in hits if h.rule.rule.severity is not Severity.note])
     hits = [h for h in hits if h.rule.rule.severity is not Severity.note or not inside_strong(h.span)]
@@ -458,7 +471,9 @@ def lint_prose(prose: Prose, path: str, rules: RuleSet, project: ProjectSummary 
     waiting = sorted(enumerate(ranges), key=lambda item: item[1].first_line, reverse=True)
     open_now: list[tuple[int, Suppression]] = []
     closes_at = 0  # the earliest last line among open_now
-    for hit in hits:
+    hits.reverse()
+    while hits:
+        hit = hits.pop()  # each match is let go once its finding is made: long documents hold one of the two, not both
         rule = hit.rule.rule
         key = (rule.id, hit.subject)
         occurrence = seen[key]
