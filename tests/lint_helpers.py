@@ -15,7 +15,8 @@ PROJECTS = {"strong": LINT_DIR / "projects" / "strong.yaml", "washed": LINT_DIR 
 
 @lru_cache(maxsize=None)
 def rules():
-    return lint_workflow.lint_rule_set()
+    """Every built-in rule, the ones that are off by default included."""
+    return lint_workflow.lint_rule_set(enabled=[c.rule.id for c in lint_workflow.lint_rule_set().dormant])
 
 
 @lru_cache(maxsize=None)

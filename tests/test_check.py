@@ -408,10 +408,10 @@ def test_document_fail_level_and_disabled_rules(docs_repo: Path) -> None:
     config.write_text(config.read_text() + "lint:\n  fail_level: error\n")
     lenient = run("check", "--format", "parsable", cwd=docs_repo)
     assert lenient.returncode == 0 and "[vague-promise]" in lenient.stdout  # shown, not failing
-    config.write_text(config.read_text().replace("  fail_level: error\n", "  disable: [vague-promise, deficit-vulnerable]\n"))
+    config.write_text(config.read_text().replace("  fail_level: error\n", "  disable: [vague-promise, undated-commitments, deficit-vulnerable]\n"))
     quiet = run("check", "--format", "parsable", cwd=docs_repo)
     assert quiet.returncode == 0 and quiet.stdout == ""
-    config.write_text(config.read_text().replace("[vague-promise, deficit-vulnerable]", "[vague-promis]"))
+    config.write_text(config.read_text().replace("[vague-promise, undated-commitments, deficit-vulnerable]", "[vague-promis]"))
     wrong = run("check", cwd=docs_repo)
     assert wrong.returncode == 2 and "vague-promis" in wrong.stderr
 

@@ -16,7 +16,7 @@ from coscore.render.formats import LintFormat
 
 ROOT = Path(__file__).resolve().parent.parent
 BAD = "Our service supports vulnerable adults.\n\nSome groups are hard to reach.\n\nWe help the less fortunate.\n"
-NOTE_ONLY = "Service users chose the name.\n"
+NOTE_ONLY = "Our beneficiaries chose the name.\n"
 
 
 def run(*args: str):

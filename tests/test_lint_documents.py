@@ -250,9 +250,9 @@ def test_web_page_reads_the_article_and_skips_navigation_scripts_and_furniture()
         ("unknown-rule-in-suppression", *place(text, "<!-- coscore-disable-next-line one-way-pitty")),
         ("one-way-pity", *place(text, "less fortunate.</p>")),
     ]
-    # the grant programme's name is suppressed by the comment above it, with its reason
+    # the funder's wording is suppressed by the comment above it, with its reason
     assert [(f.rule_id, f.location.line, f.suppression_reason) for f in result.findings if f.suppressed] == [
-        ("deficit-vulnerable", place(text, "Vulnerable Adults fund")[0], "the grant programme's registered name")
+        ("deficit-vulnerable", place(text, "vulnerable adults.</p>")[0], "the funder's own eligibility wording")
     ]
     misspelt = next(f for f in result.findings if f.rule_id == "unknown-rule-in-suppression")
     assert misspelt.message.endswith("Did you mean 'one-way-pity'?")

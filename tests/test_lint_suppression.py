@@ -39,11 +39,11 @@ def test_disable_several_rules_until_end_of_file():
 
 def test_disable_next_line_covers_only_the_next_line():
     text = (
-        "<!-- coscore-disable-next-line deficit-vulnerable: the programme's official name -->\n"
-        "Support for Vulnerable Adults is the programme.\n"
+        "<!-- coscore-disable-next-line deficit-vulnerable: the funder's own wording -->\n"
+        "The grant is for vulnerable adults.\n"
         "It serves vulnerable adults.\n"
     )
-    assert _state(lint_text(text)) == [(2, True, "the programme's official name"), (3, False, "")]
+    assert _state(lint_text(text)) == [(2, True, "the funder's own wording"), (3, False, "")]
 
 
 def test_next_line_inside_a_list_and_at_the_end_of_a_line():

@@ -30,16 +30,20 @@ def lint(
     project: Annotated[Optional[str], typer.Option("--project", help="Check co-production claims against this project file, for documents whose front matter names none.", metavar="PATH")] = None,
     fix: Annotated[bool, typer.Option("--fix", help="Rewrite the terms that have a safe replacement in Markdown documents, in place, and list each change.")] = False,
     list_rules: Annotated[bool, typer.Option("--list-rules", help="List the rules and exit.")] = False,
+    enable: Annotated[Optional[list[str]], typer.Option("--enable", help="Switch on a rule that is off by default (repeat for more).", metavar="RULE_ID")] = None,
 ) -> None:
     """Check strategy documents (Markdown, web pages, Word, PDF) for deficit framing, consultation called
     co-production, unbacked co-production claims, promises with no date or owner, and one-way helping language."""
     from coscore.errors import Severity
     from coscore.lint.engine import fails
     from coscore.render.formats import render_lint
-    from coscore.workflows.lint import lint_rule_set, run_lint
+    from pathlib import Path
+
+    from coscore.workflows.lint import repository_lint_rule_set, run_lint
 
     try:
-        rule_set = lint_rule_set(rules or (), disable or ())
+        # the repository's configuration adds its rule files, switches and accepted vocabulary
+        rule_set = repository_lint_rule_set(Path.cwd(), rules or (), disable or (), enable or ())
         if list_rules:
             from coscore.render.lint_report import render_rule_list
 

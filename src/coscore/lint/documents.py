@@ -182,9 +182,7 @@ class _ProseWriter:
                     label = text[head[i][0] : head[i][1]].replace(GAP, " ").strip() if i < len(head) else ""
                     labelled.append(f"{label}: {cell}." if label else f"{cell}.")
             row_labels[start] = " ".join(labelled)
-        # Headings mark sections for rules scoped to one; the document model carries them once
-        # rules can be scoped (issue 15, item 1), and until then they are not passed on.
-        sections = {"headings": self.headings} if "headings" in getattr(Prose, "__dataclass_fields__", {}) else {}
+        # headings mark the sections that rules scoped to a section look in
         return Prose(
             text=text,
             segment_starts=self.starts,
@@ -194,7 +192,7 @@ class _ProseWriter:
             row_labels=row_labels,
             comments=comments or [],
             front_matter=None,
-            **sections,
+            headings=self.headings,
         )
 
 

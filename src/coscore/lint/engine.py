@@ -6,6 +6,7 @@ passes the results in.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -13,17 +14,43 @@ from typing import NamedTuple
 
 from coscore.errors import Diagnostic, Severity, SourceLocation
 from coscore.findings import Finding
-from coscore.lint.markdown import CELL, Prose
+from coscore.lint.markdown import BLOCK, CELL, Prose
 from coscore.lint.places import Layout
-from coscore.lint.rules import META_RULES, Claim, CompiledRule, RuleSet
+from coscore.lint.rules import META_RULES, Claim, CompiledContext, CompiledRule, RuleSet
 
 PROJECT_KEY = "coscore-project"
+ACCEPTED_PREFIX = "accepted term"  # how a finding answered by lint.vocabulary gives its reason
 
 _SENTENCE_END = re.compile(r"[.!?…](?=[\s\x00\x01\x02]|$)")
 _SUPPRESSION = re.compile(r"^\s*coscore-(disable-next-line|disable|enable)(?![\w-])(.*)$", re.DOTALL)
 _OPEN_QUOTES = "\"“‘'«"
 _CLOSE_QUOTES = "\"”’'»"
 _BEFORE_WINDOW = 40  # characters before a match that skip_if_before looks at: a few words
+_MENTION_WINDOW = 60  # characters either side of a match searched for quotation marks and talk about words
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_SMALL_WORDS = frozenset("a an the to of and for in on with at by or from our their your its into as".split())
+# Quotation marks that open before the match with no closing one in between, and close after it.
+_QUOTE_OPEN_BEFORE = re.compile(r"(?:[“‘«]|(?<![\w])[\"'])[^“”‘’«»\"]{0,50}$")
+_QUOTE_CLOSE_AFTER = re.compile(r"[^“”‘’«»\"]{0,50}?(?:[”»]|’(?!\w)|[\"'](?!\w))")
+# Words that introduce a term being talked about rather than used.
+_TALKING_ABOUT_BEFORE = re.compile(
+    r"\b(?:used\s+to\s+(?:be\s+)?call(?:ed)?|label|labels|labelled|labeled|labelling|labeling|term|terms|termed|word|words|phrase|phrases|expression|jargon|so[-\s]called"
+    r"|(?:words?|terms?|phrases?|labels?|language)\s+(?:like|such\s+as)|describ\w*(?:\s+[\w-]+){0,3}\s+as|refer\w*\s+to(?:\s+[\w-]+){0,3}\s+as|known\s+as"
+    r"|(?:stop|stopped|stopping|avoid|avoids|avoided|avoiding|no\s+longer|never|not)\s+(?:say|saying|says|said|use|using|write|writing|call|calling|label|labelling|labeling)"
+    r"|(?:talk|talks|talked|talking|wrote|written|spoke|spoken)\s+(?:about|of)|sound(?:s|ed)?\s+like|(?:drop|dropped|dropping|replace|replaced|replacing)(?:\s+the\s+(?:word|term|phrase))?)"
+    r"\s+(?:(?:people|them|residents|families|anyone|someone|communities|groups|children|adults|patients|clients|members|us)\s+)?(?:as\s+)?$",
+    re.IGNORECASE,
+)
+_TALKING_ABOUT_AFTER = re.compile(r"\W{0,2}\s+(?:(?:is|was|are|were)\s+(?:a|an|the|our|their)\s+(?:\w+\s+)?)?(?:word|term|phrase|label|expression|tag)s?\b", re.IGNORECASE)
+# Nouns that make a heading or a capitalised phrase the name of a document, programme or body.
+_NAME_NOUN = re.compile(
+    r"\b(?:strateg(?:y|ies)|plans?|polic(?:y|ies)|framework|programmes?|programs?|charter|report|review|pathway|toolkit|standards|guidance|protocol|fund|project|partnership|board|trust|foundation|scheme|initiative|network|forum|unit|hub|centre|center|alliance|collaborative|service|commission|inquiry|bill|act)\b",
+    re.IGNORECASE,
+)
+
+
+def _capitalised(word: str) -> bool:
+    return word[:1].isupper() and not (len(word) > 1 and word.isupper())
 
 
 @dataclass(frozen=True)
@@ -132,23 +159,132 @@ def claim_gaps(claim: Claim, project: ProjectSummary) -> list[str]:
 # --- matching --------------------------------------------------------------------------
 
 
-def _sentence(prose: Prose, start: int, end: int, whole_items: bool) -> tuple[int, int]:
-    """The sentence around [start, end); a whole list item or table row when ``whole_items``."""
-    text = prose.text
-    block_start, block_end = prose.block_bounds(start)
-    if whole_items and block_start in prose.item_blocks:
-        return block_start, block_end
-    cell_start = text.rfind(CELL, block_start, start)
-    if cell_start >= 0:
-        block_start = cell_start + 1
-    cell_end = text.find(CELL, end, block_end)
-    if cell_end >= 0:
-        block_end = cell_end
-    sentence_start = block_start
-    for m in _SENTENCE_END.finditer(text, block_start, start):
-        sentence_start = m.end()
-    m = _SENTENCE_END.search(text, end, block_end)
-    return sentence_start, (m.end() if m else block_end)
+class _Structure:
+    """Where blocks, cells and sentences start and end in one document's prose, found once.
+
+    Every lookup is a binary search, and each scope's text is searched for a
+    context at most once, so the work per match does not grow with the length
+    of the paragraph it sits in (a phrase repeated through one huge paragraph
+    or a table row of thousands of cells stays linear).
+    """
+
+    def __init__(self, prose: Prose) -> None:
+        text = prose.text
+        self.prose = prose
+        self.text = text
+        self.block_marks = [m.start() for m in re.finditer(BLOCK, text)]
+        self.cell_marks = [m.start() for m in re.finditer(CELL, text)]
+        self.sentence_ends = [m.end() for m in _SENTENCE_END.finditer(text)]
+        self.heading_starts = sorted(prose.headings)
+        self._seen: dict[tuple, bool] = {}
+
+    def block(self, pos: int) -> tuple[int, int]:
+        """The block (paragraph, heading, list item or table row) around ``pos``."""
+        marks = self.block_marks
+        i = bisect.bisect_left(marks, pos)
+        start = marks[i - 1] + 1 if i > 0 else 0
+        end = marks[i] if i < len(marks) else len(self.text)
+        return start, end
+
+    def sentence(self, start: int, end: int, whole_items: bool = False) -> tuple[int, int]:
+        """The sentence around [start, end); a whole list item or table row when ``whole_items``."""
+        block_start, block_end = self.block(start)
+        if whole_items and block_start in self.prose.item_blocks:
+            return block_start, block_end
+        cells = self.cell_marks
+        i = bisect.bisect_left(cells, start)
+        if i > 0 and cells[i - 1] >= block_start:
+            block_start = cells[i - 1] + 1
+        j = bisect.bisect_left(cells, end)
+        if j < len(cells) and cells[j] < block_end:
+            block_end = cells[j]
+        ends = self.sentence_ends
+        k = bisect.bisect_right(ends, start) - 1
+        sentence_start = ends[k] if k >= 0 and ends[k] > block_start else block_start
+        k = bisect.bisect_right(ends, end)
+        sentence_end = ends[k] if k < len(ends) and ends[k] <= block_end else block_end
+        return sentence_start, sentence_end
+
+    def scope(self, kind: str, start: int, end: int) -> tuple[int, int]:
+        """The sentence, list item, paragraph or section around [start, end)."""
+        if kind == "sentence":
+            return self.sentence(start, end)
+        if kind in ("item", "paragraph"):
+            return self.block(start)
+        heading = bisect.bisect_right(self.heading_starts, start) - 1
+        section_start = self.heading_starts[heading] if heading >= 0 else 0
+        following = heading + 1
+        section_end = self.heading_starts[following] - 1 if following < len(self.heading_starts) else len(self.text)
+        return section_start, section_end
+
+    def is_mention(self, start: int, end: int) -> bool:
+        """Whether the words at [start, end) are mentioned rather than used.
+
+        Mentions: words in quotation marks; a name in Title Case ("the Hard to
+        Reach Trust"); a heading that names a document or programme, or is
+        written in Title Case; a sentence that talks about the words ("we
+        stopped calling people hard to reach", "the term vulnerable").
+        """
+        text = self.text
+        s_start, s_end = self.sentence(start, end)
+        before = text[max(s_start, start - _MENTION_WINDOW) : start]
+        after = text[end : min(s_end, end + _MENTION_WINDOW)]
+        if _QUOTE_OPEN_BEFORE.search(before) and _QUOTE_CLOSE_AFTER.match(after):
+            return True
+        if _TALKING_ABOUT_BEFORE.search(before) or _TALKING_ABOUT_AFTER.match(after):
+            return True
+        words = _WORD.findall(text[start:end])
+        content = [w for w in words if w.lower() not in _SMALL_WORDS]
+        if content and all(_capitalised(w) for w in content):
+            following = _WORD.match(text, end + 1) if end < len(text) and text[end] == " " else None
+            if len(content) >= 2 or (following and (_capitalised(following.group(0)) or _NAME_NOUN.fullmatch(following.group(0)))):
+                return True
+        block_start, block_end = self.block(start)
+        if block_start in self.prose.headings:
+            heading = text[block_start:block_end]
+            if _NAME_NOUN.search(heading):
+                return True
+            heading_words = [w for w in _WORD.findall(heading) if w.lower() not in _SMALL_WORDS]
+            if len(heading_words) >= 2 and all(_capitalised(w) for w in heading_words):
+                return True
+        return False
+
+    def has(self, context: CompiledContext, name: str, start: int, end: int, whole_row: bool = False) -> bool:
+        """Whether the scope [start, end) holds a match of ``context``; each scope is searched once.
+
+        ``whole_row``: when the scope is a table row, read it as "Header: cell." for each cell.
+        """
+        key = (name, start, end, whole_row)
+        found = self._seen.get(key)
+        if found is None:
+            scope_text = (self.prose.row_labels.get(start) if whole_row else None) or self.text[start:end]
+            found = self._seen[key] = context.pattern.search(scope_text) is not None
+        return found
+
+
+def _lower(text: str, piece: int = 65536) -> str:
+    """``text.lower()`` a piece at a time: lowering non-ASCII text at once reserves twelve bytes
+    a character (a 5 MB document: 60 MB) for letters that might lengthen."""
+    if len(text) <= piece:
+        return text.lower()
+    return "".join(text[i : i + piece].lower() for i in range(0, len(text), piece))
+
+
+def _contained(spans: list[tuple[int, int]]):
+    """A test for whether a span lies inside one of ``spans``, each answered by a binary search."""
+    spans = sorted(spans)
+    starts = [a for a, _ in spans]
+    furthest: list[int] = []
+    reach = -1
+    for _, b in spans:
+        reach = max(reach, b)
+        furthest.append(reach)
+
+    def inside(span: tuple[int, int]) -> bool:
+        i = bisect.bisect_right(starts, span[0]) - 1
+        return i >= 0 and furthest[i] >= span[1]
+
+    return inside
 
 
 def _fill(template: str, values: dict[str, str]) -> str:
@@ -160,7 +296,7 @@ def _shown(text: str) -> str:
     return " ".join(text.split())
 
 
-@dataclass
+@dataclass(slots=True)  # one per match, so long documents hold many: no per-instance dict
 class _Hit:
     rule: CompiledRule
     line: int
@@ -186,11 +322,16 @@ class DocumentLint:
 
 def _hits(prose: Prose, rules: RuleSet, project: ProjectSummary | None, project_link_text: str) -> tuple[list[_Hit], int]:
     text = prose.text
+    structure = _Structure(prose)
+    reported_scopes: set[tuple[str, int]] = set()
     hits: list[_Hit] = []
     unchecked = 0
+    lowered = _lower(text)  # for the quick test below: does the document hold a word a match starts with?
     for compiled in rules.rules:
         rule = compiled.rule
         if compiled.pattern is None:
+            continue
+        if compiled.required is not None and not any(word in lowered for word in compiled.required):
             continue
         for m in compiled.pattern.finditer(text):
             start, end = m.start(), m.end()
@@ -198,21 +339,32 @@ def _hits(prose: Prose, rules: RuleSet, project: ProjectSummary | None, project_
                 continue
             if start > 0 and end < len(text) and text[start - 1] in _OPEN_QUOTES and text[end] in _CLOSE_QUOTES:
                 continue  # the words are mentioned in quotation marks, not used
+            if rule.mentions == "skip" and structure.is_mention(start, end):
+                continue
+            if rule.require or rule.forbid or rule.once_per_scope:
+                scope_start, scope_end = structure.scope(rule.scope, start, end)
+                whole_row = rule.scope in ("item", "paragraph")
+                if rule.require and not any(structure.has(rules.contexts[n], n, scope_start, scope_end, whole_row) for n in rule.require):
+                    continue
+                if any(structure.has(rules.contexts[n], n, scope_start, scope_end, whole_row) for n in rule.forbid):
+                    continue
+                if rule.once_per_scope:
+                    if (rule.id, scope_start) in reported_scopes:
+                        continue
+                    reported_scopes.add((rule.id, scope_start))
             if rule.skip_if_before:
-                s_start, _ = _sentence(prose, start, end, False)
+                s_start, _ = structure.sentence(start, end)
                 window = text[max(s_start, start - _BEFORE_WINDOW) : start]
                 if any(rules.contexts[n].pattern.search(window) for n in rule.skip_if_before):
                     continue
             if rule.skip_if_sentence:
-                s_start, s_end = _sentence(prose, start, end, False)
-                sentence = text[s_start:s_end]
-                if any(rules.contexts[n].pattern.search(sentence) for n in rule.skip_if_sentence):
+                s_start, s_end = structure.sentence(start, end)
+                if any(structure.has(rules.contexts[n], n, s_start, s_end) for n in rule.skip_if_sentence):
                     continue
             values = {"match": _shown(m.group(0))}
             if rule.needs_in_sentence:
-                s_start, s_end = _sentence(prose, start, end, True)
-                sentence = prose.row_labels.get(s_start) or text[s_start:s_end]
-                missing = [rules.contexts[n].describe for n in rule.needs_in_sentence if not rules.contexts[n].pattern.search(sentence)]
+                s_start, s_end = structure.sentence(start, end, whole_items=True)
+                missing = [rules.contexts[n].describe for n in rule.needs_in_sentence if not structure.has(rules.contexts[n], n, s_start, s_end, whole_row=True)]
                 if not missing:
                     continue
                 values["missing"] = " and no ".join(missing)
@@ -228,10 +380,30 @@ def _hits(prose: Prose, rules: RuleSet, project: ProjectSummary | None, project_
                 values["reasons"] = "; ".join(gaps)
             line, column = prose.line_col(start)
             hits.append(_Hit(rule=compiled, line=line, column=column, subject=values["match"].lower(), values=values, span=(start, end)))
+    del lowered  # a copy of the whole text: not needed past the matching
     # A note inside the words of a stronger finding adds noise, not information: keep the stronger one.
-    strong = [h.span for h in hits if h.rule.rule.severity is not Severity.note]
-    hits = [h for h in hits if h.rule.rule.severity is not Severity.note or not any(a <= h.span[0] and h.span[1] <= b for a, b in strong)]
-    return hits, unchecked
+    inside_strong = _contained([h.span for h in hits if h.rule.rule.severity is not Severity.note])
+    hits = [h for h in hits if h.rule.rule.severity is not Severity.note or not inside_strong(h.span)]
+    return _one_per_family(hits), unchecked
+
+
+def _one_per_family(hits: list[_Hit]) -> list[_Hit]:
+    """Drop a finding that lies inside the words of another finding of the same family at the
+    same or a higher severity: two rules saying the same thing about the same words is noise."""
+    order = sorted(range(len(hits)), key=lambda i: (hits[i].rule.rule.family, hits[i].span[0], -SEVERITY_RANK[hits[i].rule.rule.severity], hits[i].span[0] - hits[i].span[1], i))
+    keep = [True] * len(hits)
+    family, reach = None, [-1, -1, -1]  # furthest end so far of a kept finding at or above each severity rank
+    for i in order:
+        hit = hits[i]
+        if hit.rule.rule.family != family:
+            family, reach = hit.rule.rule.family, [-1, -1, -1]
+        rank = SEVERITY_RANK[hit.rule.rule.severity]
+        if reach[rank] >= hit.span[1]:
+            keep[i] = False
+            continue
+        for r in range(rank + 1):
+            reach[r] = max(reach[r], hit.span[1])
+    return [h for i, h in enumerate(hits) if keep[i]]
 
 
 def suppressions(prose: Prose, known_ids: frozenset[str]) -> tuple[list[Suppression], list[tuple[str, int, int, str]]]:
@@ -294,17 +466,35 @@ def lint_prose(prose: Prose, path: str, rules: RuleSet, project: ProjectSummary 
     hits.sort(key=lambda h: (h.line, h.column, h.rule.rule.id))
     seen: Counter = Counter()
     findings = []
-    for hit in hits:
+    # hits come in line order: walk the ranges alongside, keeping only those open at the hit's
+    # line; the first range written (as listed) gives the reason when several cover a finding
+    waiting = sorted(enumerate(ranges), key=lambda item: item[1].first_line, reverse=True)
+    open_now: list[tuple[int, Suppression]] = []
+    closes_at = 0  # the earliest last line among open_now
+    hits.reverse()
+    while hits:
+        hit = hits.pop()  # each match is let go once its finding is made: long documents hold one of the two, not both
         rule = hit.rule.rule
         key = (rule.id, hit.subject)
         occurrence = seen[key]
         seen[key] += 1
+        changed = False
+        while waiting and waiting[-1][1].first_line <= hit.line:
+            open_now.append(waiting.pop())
+            changed = True
+        if open_now and (changed or closes_at < hit.line):
+            open_now = sorted(item for item in open_now if item[1].last_line >= hit.line)
+            closes_at = min((item[1].last_line for item in open_now), default=0)
         reason = None
         if rule.id not in META_RULES:
-            for s in ranges:
-                if s.first_line <= hit.line <= s.last_line and (not s.rule_ids or rule.id in s.rule_ids):
+            for _, s in open_now:
+                if not s.rule_ids or rule.id in s.rule_ids:
                     reason = s.reason
                     break
+            if reason is None and rules.vocabulary:
+                term = rules.accepted(rule, hit.values.get("match", ""))
+                if term is not None:
+                    reason = f"{ACCEPTED_PREFIX} '{term.term}' (lint.vocabulary): {term.reason}"
         findings.append(
             Finding.make(
                 rule_id=rule.id,

@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import bisect
 import re
+from array import array
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 BLOCK = "\x00"
@@ -49,15 +51,18 @@ class Prose:
     """The readable words of a document and the way back to the source."""
 
     text: str
-    segment_starts: list[int]  # offsets in ``text`` where a run of source characters starts
-    segment_sources: list[int]  # the matching offsets in the (normalised) source
-    line_starts: list[int]  # source offset of each line
+    segment_starts: Sequence[int]  # offsets in ``text`` where a run of source characters starts
+    segment_sources: Sequence[int]  # the matching offsets in the (normalised) source
+    line_starts: Sequence[int]  # source offset of each line
     item_blocks: set[int]  # prose offsets of blocks that are list items or table rows
     # table body rows: prose offset -> the row written as "Header: cell. Header: cell.", so a
     # promise in one cell can be read with the owner and date in the others
     row_labels: dict[int, str] = field(default_factory=dict)
     comments: list[Comment] = field(default_factory=list)
     front_matter: FrontMatter | None = None
+    # prose offset where each heading's block starts -> its level (1 for "#"); a section runs
+    # from a heading to the next one. Readers that know no headings leave it empty.
+    headings: dict[int, int] = field(default_factory=dict)
 
     def source_offset(self, prose_offset: int) -> int:
         i = bisect.bisect_right(self.segment_starts, prose_offset) - 1
@@ -120,8 +125,9 @@ class _Builder:
     def __init__(self) -> None:
         self.parts: list[str] = []
         self.length = 0
-        self.starts: list[int] = []
-        self.sources: list[int] = []
+        # arrays of machine integers: a tenth of the memory of lists of ints on long documents
+        self.starts = array("q")
+        self.sources = array("q")
 
     def add(self, text: str, source: int | None) -> None:
         if not text:
@@ -295,30 +301,183 @@ def _inline_prose(token, imap: _InlineMap, out: _Builder, comments_at: list[tupl
                 cursor = i + len(child.markup)
 
 
+# Parsing a long document in pieces keeps memory bounded: markdown-it's tokens take
+# about fifteen times the text they describe. A piece ends only where no Markdown
+# construct can run on: a blank line followed by an unindented line outside fenced
+# code and multi-line HTML, or between two body rows of a top-level table (the next
+# piece repeats the header and delimiter rows, so the rows parse the same way).
+_CHUNK_CHARS = 64_000
+_LONG_PARAGRAPH_CHARS = 64_000  # a paragraph longer than this has its inline parts read a run of lines at a time
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_HTML_OPEN = re.compile(r"^ {0,3}<(?:(script|pre|style|textarea)(?=[\s>]|$)|(!--)|(\?)|(!\[CDATA\[)|(![A-Za-z]))", re.IGNORECASE)
+_HTML_CLOSE = ("</script>", "-->", "?>", "]]>", ">")  # by the group that opened it (1: any of the four tags)
+_DELIMITER_ROW = re.compile(r"^\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")
+_REFERENCE = re.compile(r"^ {0,3}\[(?:[^\]\\]|\\.)+\]:", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class _Chunk:
+    text: str
+    first_line: int  # the document line of the piece's first line (after any repeated table header)
+    header_line: int | None = None  # a piece that continues a table: the header's line, repeated as lines 0 and 1
+
+    def line(self, piece_line: int) -> int:
+        """The document line of a line of the piece."""
+        if self.header_line is None:
+            return self.first_line + piece_line
+        if piece_line < 2:
+            return self.header_line + piece_line
+        return self.first_line + piece_line - 2
+
+
+def _is_table_start(lines: list[str], i: int) -> bool:
+    if i + 1 >= len(lines) or not lines[i].startswith("|") or not _DELIMITER_ROW.match(lines[i + 1]):
+        return False
+    tokens = _parser().parse(lines[i] + "\n" + lines[i + 1] + "\n")
+    return bool(tokens) and tokens[0].type == "table_open"
+
+
+def _chunks(lines: list[str], size: int = _CHUNK_CHARS):
+    """Split the document's lines into pieces that parse exactly as the whole would."""
+    n = len(lines)
+    start, filled = 0, 0
+    fence: str | None = None
+    html_close: str | None = None
+    table_header: int | None = None
+    piece_header: int | None = None  # set while the current piece continues a table
+
+    def piece(end: int) -> _Chunk:
+        body = lines[start:end]
+        if piece_header is not None:
+            body = [lines[piece_header], lines[piece_header + 1], *body]
+        return _Chunk("\n".join(body) + "\n", start, piece_header)
+
+    for i in range(n):
+        line = lines[i]
+        filled += len(line) + 1
+        if fence is not None:
+            m = _FENCE.match(line)
+            if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence) and not line[m.end() :].strip():
+                fence = None
+            continue
+        if html_close is not None:
+            if html_close in line.lower():
+                html_close = None
+            continue
+        m = _FENCE.match(line)
+        if m:
+            fence = m.group(1)
+            continue
+        m = _HTML_OPEN.match(line)
+        if m:
+            group = next(k for k in range(1, 6) if m.group(k))
+            closing = f"</{m.group(1).lower()}>" if group == 1 else _HTML_CLOSE[group - 1]
+            if closing not in line[m.end():].lower():
+                html_close = closing
+            continue
+        if not line.strip():
+            table_header = None
+            if filled >= size and i + 1 < n and lines[i + 1][:1] not in ("", " ", "\t"):
+                yield piece(i + 1)
+                start, filled, piece_header = i + 1, 0, None
+            continue
+        if table_header is None and (i == 0 or not lines[i - 1].strip()) and line.startswith("|") and _is_table_start(lines, i):
+            table_header = i
+            continue
+        if table_header is not None and i > table_header + 2 and filled >= size and line.startswith("|") and lines[i - 1].startswith("|") and i > start:
+            yield piece(i)
+            start, filled, piece_header = i, len(line) + 1, table_header
+    if start < n:
+        yield piece(n)
+
+
+def _children_in_pieces(content: str, md, env: dict):
+    """The inline tokens of a very long paragraph, parsed a run of lines at a time.
+
+    Only paragraphs longer than a piece get here. Emphasis, links or code that
+    run across a piece boundary are read as plain text there; the words stay.
+    """
+    from markdown_it.token import Token
+
+    start = 0
+    while start < len(content):
+        cut = content.find("\n", start + _LONG_PARAGRAPH_CHARS)
+        end = len(content) if cut < 0 else cut
+        # as markdown-it reads a line break: spaces around it dropped, a backslash before it a break
+        piece = content[start:end].rstrip(" ")
+        hard = piece.endswith("\\") and cut >= 0
+        children: list = []
+        md.inline.parse(piece[:-1] if hard else piece, md, env, children)
+        yield from children
+        if cut >= 0:
+            yield Token("softbreak", "br", 0)
+        start = end + 1
+        while start < len(content) and content[start] in " \t":
+            start += 1
+
+
+def _tokens(body: str, lines: list[str]):
+    """(token, document line of its first line) for every block token, with inline children
+    parsed one block at a time and dropped after use, so memory stays near one piece's worth."""
+    md = _parser()
+    env: dict = {}
+    if len(body) <= 2 * _CHUNK_CHARS:
+        pieces = [_Chunk(body, 0)]
+    else:
+        pieces = _chunks(lines)
+        if _REFERENCE.search(body):
+            # a link reference definition applies to the whole document: read every piece's first
+            for chunk in _chunks(lines):
+                md.block.parse(chunk.text, md, env, [])
+    for chunk in pieces:
+        tokens: list = []
+        md.block.parse(chunk.text, md, env, tokens)
+        repeated_head = chunk.header_line is not None  # the first table head of the piece was read before
+        for token in tokens:
+            if repeated_head:
+                repeated_head = token.type != "thead_close"
+                if token.type != "table_open":
+                    continue
+            if token.map:
+                token.map = [chunk.line(token.map[0]), chunk.line(token.map[1] - 1) + 1]
+            if token.type == "inline":
+                if len(token.content) > _LONG_PARAGRAPH_CHARS:
+                    token.children = _children_in_pieces(token.content, md, env)
+                else:
+                    token.children = []
+                    md.inline.parse(token.content, md, env, token.children)
+            yield token
+            token.children = None
+
+
+
 def extract(text: str) -> Prose:
     """Parse Markdown ``text`` into ``Prose``. Never raises on any input text."""
     source = normalise(text)
-    lines = source.split("\n")
-    line_starts = []
-    offset = 0
-    for line in lines:
-        line_starts.append(offset)
-        offset += len(line) + 1
+    line_starts = array("q", [0])
+    line_starts.extend(m.end() for m in re.finditer("\n", source))
     body, front = split_front_matter(source)
-    tokens = _parser().parse(body)
+    del source
+    lines = body.split("\n")  # the front matter's lines are blank here; no prose comes from them
     out = _Builder()
     item_blocks: set[int] = set()
     comments_at: list[tuple[int, str]] = []  # (source offset, raw comment)
     cursors: dict[int, int] = {}
     list_depth = 0
+    heading_level = 0
+    headings: dict[int, int] = {}
     in_row = in_head = False
     row_start = None
     cells: list[tuple[int, int]] = []
     header: list[tuple[int, int]] = []
     rows: list[tuple[int, list[tuple[int, int]], list[tuple[int, int]]]] = []
-    for token in tokens:
+    for token in _tokens(body, lines):
         kind = token.type
-        if kind == "list_item_open":
+        if kind == "heading_open":
+            heading_level = int(token.tag[1:]) if token.tag[1:].isdigit() else 1
+        elif kind == "heading_close":
+            heading_level = 0
+        elif kind == "list_item_open":
             list_depth += 1
         elif kind == "list_item_close":
             list_depth -= 1
@@ -352,6 +511,8 @@ def extract(text: str) -> Prose:
                 out.separator(BLOCK)
                 if list_depth > 0:
                     item_blocks.add(out.length)
+                if heading_level:
+                    headings[out.length] = heading_level
             imap = _InlineMap(token.content, token.map[0], token.map[1], lines, line_starts, cursors, in_row)
             cell_start = out.length
             _inline_prose(token, imap, out, comments_at)
@@ -384,4 +545,5 @@ def extract(text: str) -> Prose:
         row_labels=row_labels,
         comments=comments,
         front_matter=front,
+        headings=headings,
     )

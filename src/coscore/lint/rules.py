@@ -24,6 +24,14 @@ matches a hyphen, a space or nothing ("co-produced", "co produced",
 matches any ending ("consult*" matches consult, consulted, consultation).
 Phrases match whole words, ignoring case. ``regex`` takes Python regular
 expressions for anything phrases cannot say.
+
+A rule can look at the structure around a match: ``scope`` (sentence, item,
+paragraph or section) is where ``require`` (a finding only when the scope also
+holds one of these contexts) and ``forbid`` (none when it holds one) look, and
+``once_per_scope`` reports only the first match in each. Words that are
+mentioned rather than used (a title, a name in Title Case, a quoted term, a
+sentence about the term) are skipped unless ``mentions: check``. A rule with
+``default: "off"`` runs only when a team switches it on.
 """
 
 from __future__ import annotations
@@ -79,6 +87,12 @@ class LintRule(LintRecord):
     skip_if_sentence: tuple[str, ...] = Field(default=(), description="Context names: no finding when the sentence contains one.")
     needs_in_sentence: tuple[str, ...] = Field(default=(), description="Context names: a finding only when the sentence lacks at least one of them.")
     claim: Claim | None = Field(default=None, description="Check the match against the project file linked in the front matter.")
+    scope: Literal["sentence", "item", "paragraph", "section"] = Field(default="sentence", description="Where 'require' and 'forbid' look: the sentence, the list item (or table row), the paragraph, or the section under the nearest heading.")
+    require: tuple[str, ...] = Field(default=(), description="Context names: a finding only when the scope also holds one of them.")
+    forbid: tuple[str, ...] = Field(default=(), description="Context names: no finding when the scope holds one of them.")
+    once_per_scope: bool = Field(default=False, description="Report only the first match in each scope.")
+    default: Literal["on", "off"] = Field(default="on", description="'off': the rule runs only when a team switches it on (lint.enable or --enable).")
+    mentions: Literal["skip", "check"] = Field(default="skip", description="'skip': no finding where the words are mentioned, not used (a title, a name, quoted, or talked about).")
 
 
 class ContextSpec(LintRecord):
@@ -193,6 +207,9 @@ class CompiledRule:
     rule: LintRule
     pattern: re.Pattern | None
     origin: str  # "built-in" or the rule file's path
+    # words in lower case of which every match starts with one: a document that holds none of
+    # them is skipped without running the pattern (None: no such list)
+    required: frozenset[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -202,13 +219,38 @@ class CompiledContext:
 
 
 @dataclass(frozen=True)
+class AcceptedTerm:
+    """A term a team uses on purpose (``lint.vocabulary``): findings on it are not counted against them."""
+
+    term: str
+    reason: str
+    pattern: re.Pattern
+    rule_ids: frozenset[str]  # empty: every word-choice rule (deficit framing, one-way help)
+
+
+# Families whose findings are about a choice of words, so an accepted term can answer them.
+WORD_CHOICE_FAMILIES = frozenset({"deficit-framing", "one-way-help"})
+
+
+@dataclass(frozen=True)
 class RuleSet:
     rules: tuple[CompiledRule, ...]  # the rules switched on
     contexts: dict[str, CompiledContext]
     known_ids: frozenset[str] = frozenset()  # every rule id, including the ones switched off
+    vocabulary: tuple[AcceptedTerm, ...] = ()
+    dormant: tuple[CompiledRule, ...] = ()  # rules that are off by default and were not switched on
+
+    def accepted(self, rule: LintRule, matched: str) -> AcceptedTerm | None:
+        """The accepted term that covers a finding of ``rule`` on the words ``matched``, if any."""
+        for term in self.vocabulary:
+            applies = rule.id in term.rule_ids if term.rule_ids else rule.family in WORD_CHOICE_FAMILIES
+            if applies and term.pattern.search(matched):
+                return term
+        return None
 
     def get(self, rule_id: str) -> CompiledRule | None:
-        return next((r for r in self.rules if r.rule.id == rule_id), None)
+        """A rule that runs, or one that is off by default (for 'coscore explain')."""
+        return next((r for r in (*self.rules, *self.dormant) if r.rule.id == rule_id), None)
 
     @property
     def ids(self) -> set[str]:
@@ -233,21 +275,148 @@ def builtin_examples() -> dict[str, dict]:
     return out
 
 
+def first_characters(text: str) -> frozenset[str] | None:
+    """Every character a match of the regular expression ``text`` can start with, or None when
+    that is not a short list (a class such as \\w, any character, or a match that can be empty).
+
+    Python's regex engine tries each alternative at every position of the text; a lookahead
+    for these characters lets it move on at once where no match can start.
+    """
+    from re import _constants as c, _parser
+
+    def of_sequence(items) -> tuple[set[str] | None, bool]:
+        found: set[str] = set()
+        for op, av in items:
+            if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+                continue  # zero width: the next item consumes the first character
+            chars, empty = of_item(op, av)
+            if chars is None:
+                return None, False
+            found |= chars
+            if not empty:
+                return found, False
+        return found, True
+
+    def of_item(op, av) -> tuple[set[str] | None, bool]:
+        if op is c.LITERAL:
+            return {chr(av)}, False
+        if op is c.IN:
+            chars: set[str] = set()
+            for inner, value in av:
+                if inner is c.LITERAL:
+                    chars.add(chr(value))
+                elif inner is c.RANGE and value[1] - value[0] < 64:
+                    chars.update(chr(k) for k in range(value[0], value[1] + 1))
+                else:
+                    return None, False
+            return chars, False
+        if op is c.BRANCH:
+            found, empty = set(), False
+            for branch in av[1]:
+                chars, branch_empty = of_sequence(branch)
+                if chars is None:
+                    return None, False
+                found |= chars
+                empty = empty or branch_empty
+            return found, empty
+        if op is c.SUBPATTERN:
+            return of_sequence(av[3])
+        if op is c.ATOMIC_GROUP:
+            return of_sequence(av)
+        if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+            chars, empty = of_sequence(av[2])
+            return chars, empty or av[0] == 0
+        return None, False
+
+    try:
+        chars, empty = of_sequence(_parser.parse(text))
+    except Exception:  # an unusual construct: no shortcut, the pattern still works
+        return None
+    if not chars or empty:
+        return None
+    return frozenset(ch for found in chars for ch in {found, found.lower(), found.upper()} if len(ch) == 1)
+
+
+def literal_prefixes(text: str) -> frozenset[str] | None:
+    """Literal text, in lower case, that every match of the regular expression ``text`` starts
+    with (one of them), or None when a match can start otherwise (a class, an optional part)."""
+    from re import _constants as c, _parser
+
+    def of_sequence(items) -> set[str] | None:
+        items = [(op, av) for op, av in items if op not in (c.AT, c.ASSERT, c.ASSERT_NOT)]
+        if not items:
+            return None
+        op, av = items[0]
+        if op is c.LITERAL:
+            word = ""
+            for op2, av2 in items:
+                if op2 is not c.LITERAL:
+                    break
+                word += chr(av2)
+            return {word.lower()}
+        if op is c.BRANCH:
+            found: set[str] = set()
+            for branch in av[1]:
+                words = of_sequence(branch)
+                if words is None:
+                    return None
+                found |= words
+            return found
+        if op is c.SUBPATTERN:
+            return of_sequence(av[3])
+        if op is c.ATOMIC_GROUP:
+            return of_sequence(av)
+        if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT) and av[0] >= 1:
+            return of_sequence(av[2])
+        return None
+
+    try:
+        words = of_sequence(_parser.parse(text).data)
+    except Exception:  # an unusual construct: no shortcut, the pattern still runs
+        return None
+    return frozenset(words) if words and all(words) else None
+
+
+def _required_words(texts: list[str]) -> frozenset[str] | None:
+    """The words of which every match of any of ``texts`` starts with one; None when unknown."""
+    found: set[str] = set()
+    for text in texts:
+        words = None if _GLOBAL_FLAGS.match(text) else literal_prefixes(text)
+        if words is None:
+            return None
+        found |= words
+    return frozenset(found)
+
+
+def _quick(chars: frozenset[str] | None) -> str:
+    """A lookahead for the characters a match can start with, or nothing."""
+    if not chars:
+        return ""
+    return "(?=[" + "".join(sorted(re.escape(ch) for ch in chars)) + "])"
+
+
 def _compile(pattern_texts: list[tuple[str, tuple]], case_sensitive: bool, parsed, problems: list[Diagnostic]) -> re.Pattern | None:
     parts = []
+    starts: set[str] | None = set()
     for text, where in pattern_texts:
         try:
             re.compile(text)
         except re.error as exc:
             problems.append(Diagnostic(location=parsed.location(where), message=f"this pattern is not a valid regular expression: {exc.msg}", hint="check brackets and backslashes; in YAML, put the pattern in single quotes"))
             continue
-        parts.append(f"(?:{text})")
+        chars = None if _GLOBAL_FLAGS.match(text) else first_characters(text)
+        starts = None if chars is None or starts is None else starts | chars
+        parts.append(f"{_quick(chars)}(?:{text})")
     if not parts:
         return None
-    return re.compile("|".join(parts), 0 if case_sensitive else re.IGNORECASE)
+    whole = "|".join(parts)
+    return re.compile(_quick(frozenset(starts) if starts else None) + f"(?:{whole})", 0 if case_sensitive else re.IGNORECASE)
 
 
-def load_rules(sources: list[tuple[str, str]], *, disabled: tuple[str, ...] = (), disabled_source: str = "--disable") -> RuleSet:
+_GLOBAL_FLAGS = re.compile(r"\(\?[aiLmsux]+\)")  # a pattern that starts with global flags must stay first
+
+
+def load_rules(sources: list[tuple[str, str]], *, disabled: tuple[str, ...] = (), disabled_source: str = "--disable", enabled: tuple[str, ...] = (), vocabulary: tuple = (), settings_locate=None) -> RuleSet:
     """Build a rule set from (text, shown path) pairs, built-in files first.
 
     Raises ``InputProblems`` with located diagnostics for invalid rule files,
@@ -296,11 +465,12 @@ def load_rules(sources: list[tuple[str, str]], *, disabled: tuple[str, ...] = ()
                     texts.append((phrases_pattern(rule.match.phrases), (*where, "match", "phrases")))
                 texts.extend((r, (*where, "match", "regex", i)) for i, r in enumerate(rule.match.regex))
                 pattern = _compile(texts, rule.match.case_sensitive, parsed, problems)
-            compiled.append(CompiledRule(rule=rule, pattern=pattern, origin=shown))
+                required = _required_words([t for t, _ in texts])
+            compiled.append(CompiledRule(rule=rule, pattern=pattern, origin=shown, required=required if rule.match is not None else None))
             pending_checks.append((rule, parsed, where))
     # context names are checked once every file has been read, so a team file may use built-in ones
     for rule, parsed, where in pending_checks:
-        for key in ("skip_if_before", "skip_if_sentence", "needs_in_sentence"):
+        for key in ("skip_if_before", "skip_if_sentence", "needs_in_sentence", "require", "forbid"):
             for i, name in enumerate(getattr(rule, key)):
                 if name not in contexts:
                     known = ", ".join(sorted(contexts)) or "none"
@@ -321,7 +491,33 @@ def load_rules(sources: list[tuple[str, str]], *, disabled: tuple[str, ...] = ()
             close = difflib.get_close_matches(rule_id, sorted(known_ids), n=1)
             hint = (f"did you mean '{close[0]}'? " if close else "") + "run 'coscore lint --list-rules' to see the rule ids"
             problems.append(Diagnostic(location=SourceLocation(path=disabled_source), message=f"no lint rule called '{rule_id}' to switch off", hint=hint, code="usage"))
+    def settings_at(word: str) -> SourceLocation:
+        return settings_locate(word) if settings_locate is not None else SourceLocation(path="configuration")
+
+    for rule_id in enabled:
+        if rule_id not in known_ids:
+            import difflib
+
+            close = difflib.get_close_matches(rule_id, sorted(known_ids), n=1)
+            hint = (f"did you mean '{close[0]}'? " if close else "") + "run 'coscore lint --list-rules' to see the rule ids"
+            problems.append(Diagnostic(location=settings_at(rule_id), message=f"no lint rule called '{rule_id}' to switch on", hint=hint, code="usage"))
+    accepted = []
+    for index, entry in enumerate(vocabulary):
+        where = settings_at(entry.term.split()[0] if entry.term.split() else "vocabulary")
+        try:
+            pattern = re.compile(phrase_pattern(entry.term), re.IGNORECASE)
+        except ValueError as exc:
+            problems.append(Diagnostic(location=where, message=f"lint.vocabulary[{index}]: {exc}", hint="close every '{' with '}'", code="config"))
+            continue
+        unknown = [r for r in entry.rules if r not in known_ids]
+        if unknown:
+            problems.append(Diagnostic(location=settings_at(unknown[0]), message=f"lint.vocabulary[{index}] names no lint rule called '{unknown[0]}'", hint="run 'coscore lint --list-rules' to see the rule ids", code="config"))
+            continue
+        accepted.append(AcceptedTerm(term=entry.term, reason=" ".join(entry.reason.split()), pattern=pattern, rule_ids=frozenset(entry.rules)))
     if problems:
         raise InputProblems(problems)
     off = set(disabled)
-    return RuleSet(rules=tuple(c for c in compiled if c.rule.id not in off), contexts=contexts, known_ids=frozenset(known_ids))
+    on = set(enabled)
+    active = tuple(c for c in compiled if c.rule.id not in off and (c.rule.default == "on" or c.rule.id in on))
+    dormant = tuple(c for c in compiled if c.rule.id not in off and c not in active)
+    return RuleSet(rules=active, contexts=contexts, known_ids=frozenset(known_ids), vocabulary=tuple(accepted), dormant=dormant)

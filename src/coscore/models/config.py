@@ -33,9 +33,17 @@ class FailUnder(_Config):
     dimensions: dict[str, Score] = Field(default_factory=dict, description="Per-dimension minimum scores (0 to 100), by dimension id.")
 
 
+class AcceptedTerm(_Config):
+    term: str = Field(min_length=1, description="A word or phrase the team uses on purpose, written as a lint phrase, e.g. 'service user{s|}'.")
+    reason: str = Field(min_length=1, description="Why the team uses it, in a sentence; shown beside every finding it answers.")
+    rules: tuple[str, ...] = Field(default=(), description="Only these rule ids; by default every deficit-framing and one-way-help rule.")
+
+
 class LintSettings(_Config):
     rule_files: tuple[str, ...] = Field(default=(), description="Extra lint rule files, relative to this configuration file.")
     disable: tuple[str, ...] = Field(default=(), description="Lint rule ids to switch off.")
+    enable: tuple[str, ...] = Field(default=(), description="Lint rule ids that are off by default to switch on.")
+    vocabulary: tuple[AcceptedTerm, ...] = Field(default=(), description="Terms the team uses on purpose, each with a reason: findings on them are counted as accepted, not as problems.")
     fail_level: Literal["error", "warning", "note", "never"] = Field(default="warning", description="Document findings at or above this severity fail the check, as 'coscore lint --fail-level'.")
 
 

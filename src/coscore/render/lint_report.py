@@ -23,8 +23,13 @@ def summary_line(result: LintResult) -> str:
     files = _plural(len(result.files), "document")
     text = f"{_plural(len(active), 'finding')} ({', '.join(counts)}) in {files}" if active else f"No findings in {files}"
     extras = []
-    if result.suppressed:
-        extras.append(f"{len(result.suppressed)} suppressed with a comment")
+    from coscore.lint.engine import ACCEPTED_PREFIX
+
+    accepted = sum(1 for f in result.suppressed if f.suppression_reason.startswith(ACCEPTED_PREFIX))
+    if len(result.suppressed) > accepted:
+        extras.append(f"{len(result.suppressed) - accepted} suppressed with a comment")
+    if accepted:
+        extras.append(f"{accepted} on terms the team accepts (lint.vocabulary)")
     if result.baselined:
         extras.append(f"{len(result.baselined)} already in the baseline")
     if extras:
@@ -188,6 +193,13 @@ def describe_rule(compiled: CompiledRule, examples: dict | None = None) -> str:
         lines.append("  Looks for: " + "; ".join(looks_for))
     if rule.needs_in_sentence:
         lines.append("  Passes when the sentence (or the whole list item or table row) also gives: " + ", ".join(rule.needs_in_sentence))
+    scope = {"sentence": "sentence", "item": "list item or table row", "paragraph": "paragraph", "section": "section (from the nearest heading to the next)"}[rule.scope]
+    if rule.require:
+        lines.append(f"  Only when the same {scope} also has: " + ", ".join(rule.require))
+    if rule.forbid:
+        lines.append(f"  Never when the same {scope} has: " + ", ".join(rule.forbid))
+    if rule.default == "off":
+        lines.append("  Off by default: switch it on with 'lint.enable' in the configuration or --enable.")
     if rule.claim is not None:
         tests = []
         if rule.claim.ladder_rung_at_least is not None:
@@ -214,7 +226,8 @@ def describe_rule(compiled: CompiledRule, examples: dict | None = None) -> str:
 def render_rule_list(rules: RuleSet) -> str:
     """`coscore lint --list-rules`: id, severity, family and the message, one rule a line."""
     out = []
-    for compiled in sorted(rules.rules, key=lambda c: (c.rule.family, c.rule.id)):
+    for compiled in sorted((*rules.rules, *rules.dormant), key=lambda c: (c.rule.family, c.rule.id)):
         r = compiled.rule
-        out.append(f"{r.id}  {r.severity.value}  {r.family}: {' '.join(r.reason.split()).split('. ')[0].rstrip('.')}.")
+        off = "  (off by default)" if compiled in rules.dormant else ""
+        out.append(f"{r.id}  {r.severity.value}  {r.family}: {' '.join(r.reason.split()).split('. ')[0].rstrip('.')}.{off}")
     return "\n".join(out) + "\n"

@@ -95,11 +95,18 @@ def lint_documents(documents: list[str], loaded: LoadedConfig, rubric=None) -> t
     """
     if not documents:
         return [], [], None
-    from coscore.workflows.lint import lint_for_check, lint_rule_set, summarise_project
+    from coscore.workflows.lint import lint_for_check, lint_rule_set, lint_settings_locator, summarise_project
 
     lint = loaded.config.lint
     try:
-        rules = lint_rule_set(lint.rule_files, lint.disable, disabled_source=f"{loaded.path or 'configuration'}: lint.disable")
+        rules = lint_rule_set(
+            lint.rule_files,
+            lint.disable,
+            disabled_source=f"{loaded.path or 'configuration'}: lint.disable",
+            enabled=lint.enable,
+            vocabulary=lint.vocabulary,
+            settings_locate=lint_settings_locator(loaded),
+        )
     except InputProblems as exc:
         return [], list(exc.diagnostics), None
     findings, problems = lint_for_check(documents, rules=rules, project_resolver=(lambda path: summarise_project(path, rubric)) if rubric is not None else None)

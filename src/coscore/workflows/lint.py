@@ -15,11 +15,30 @@ from coscore.io.loaders import load_project
 from coscore.models.rubric import Rubric
 
 
-def lint_rule_set(extra_rule_files=(), disabled=(), *, disabled_source: str = "--disable"):
+def lint_settings_locator(loaded, option: str = "--enable"):
+    """Where a word of the lint settings is written in the configuration file; ``option`` when
+    the file does not hold it (it came from the command line)."""
+    import re
+
+    from coscore.errors import SourceLocation
+
+    def locate(word: str) -> SourceLocation:
+        if loaded.path and re.search(r"(?<![\w-])" + re.escape(word) + r"(?![\w-])", loaded.text):
+            return loaded.locate(word)
+        return SourceLocation(path=option)
+
+    return locate
+
+
+def lint_rule_set(extra_rule_files=(), disabled=(), *, disabled_source: str = "--disable", enabled=(), vocabulary=(), settings_locate=None):
     """The built-in lint rules plus team rule files, minus the ids in ``disabled``.
 
+    ``enabled`` switches on rules that are off by default; ``vocabulary`` is the
+    configuration's ``lint.vocabulary`` (accepted terms); ``settings_locate`` maps
+    a word of those settings to where it is written.
+
     Raises ``InputProblems`` (located at the rule file's line and column) when a
-    rule file is unreadable or invalid, or a disabled id does not exist.
+    rule file is unreadable or invalid, or a disabled or enabled id does not exist.
     """
     from coscore.lint.rules import builtin_rule_texts, load_rules
 
@@ -32,7 +51,23 @@ def lint_rule_set(extra_rule_files=(), disabled=(), *, disabled_source: str = "-
             problems.extend(exc.diagnostics)
     if problems:
         raise InputProblems(problems)
-    return load_rules(sources, disabled=tuple(disabled), disabled_source=disabled_source)
+    return load_rules(sources, disabled=tuple(disabled), disabled_source=disabled_source, enabled=tuple(enabled), vocabulary=tuple(vocabulary), settings_locate=settings_locate)
+
+
+def repository_lint_rule_set(cwd: Path, extra_rule_files=(), disabled=(), enabled=()):
+    """`coscore lint`'s rules: the repository configuration's lint settings (found from ``cwd``)
+    with the command line's ``--rules``, ``--disable`` and ``--enable`` added. Raises ``InputProblems``."""
+    from coscore.io.config import load_config
+
+    loaded = load_config(None, cwd=cwd)
+    settings = loaded.config.lint
+    return lint_rule_set(
+        (*settings.rule_files, *extra_rule_files),
+        (*settings.disable, *disabled),
+        enabled=(*settings.enable, *enabled),
+        vocabulary=settings.vocabulary,
+        settings_locate=lint_settings_locator(loaded),
+    )
 
 
 def summarise_project(path: str | Path, rubric: Rubric | None = None):
