@@ -8,6 +8,7 @@ import textwrap
 from coscore.errors import Severity
 from coscore.lint.engine import LintResult
 from coscore.lint.rules import CompiledRule, RuleSet
+from coscore.safe_text import encodable, for_terminal, one_line
 
 _ORDER = (Severity.error, Severity.warning, Severity.note)
 
@@ -45,7 +46,7 @@ def render_lint_terminal(result: LintResult, rules: RuleSet | None = None, *, co
     lines: list[str] = []
     for f in result.active:
         severity = f"{colours[f.severity] if color else ''}{f.severity.value}{reset}"
-        lines.append(f"{f.location}: {severity}: {f.message} [{f.rule_id}]")
+        lines.append(f"{f.location}: {severity}: {one_line(f.message)} [{f.rule_id}]")
         compiled = rules.get(f.rule_id) if rules else None
         if compiled is not None:
             lines.extend(textwrap.wrap(" ".join(compiled.rule.reason.split()), width=96, break_on_hyphens=False, initial_indent="    why: ", subsequent_indent="         "))
@@ -55,12 +56,13 @@ def render_lint_terminal(result: LintResult, rules: RuleSet | None = None, *, co
         lines.append("")
         lines.append("Suppressed:")
         for f in result.suppressed:
-            why = f.suppression_reason or "no reason given"
+            why = one_line(f.suppression_reason) or "no reason given"
             lines.append(f"  {f.location}: {f.rule_id} ({why})")
     if lines:
         lines.append("")
     lines.append(summary_line(result))
-    return "\n".join(lines) + "\n"
+    # suppression reasons and messages quote documents: only our own colours stay
+    return for_terminal("\n".join(lines) + "\n", keep_colour=color)
 
 
 def render_lint_parsable(result: LintResult) -> str:
@@ -102,7 +104,7 @@ def render_lint_json(result: LintResult) -> str:
             for d in result.diagnostics
         ],
     }
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return encodable(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
 
 
 def describe_rule(compiled: CompiledRule, examples: dict | None = None) -> str:

@@ -88,5 +88,7 @@ RENDERERS: dict[ReportFormat, Callable[["Report"], str]] = {
 
 
 def render_report(report: Report, fmt: ReportFormat) -> str:
-    """Render ``report`` in ``fmt``; every ``ReportFormat`` has a renderer."""
-    return RENDERERS[fmt](report)
+    """Render ``report`` in ``fmt``; every ``ReportFormat`` has a renderer. Always encodable as UTF-8."""
+    from coscore.safe_text import encodable
+
+    return encodable(RENDERERS[fmt](report))
