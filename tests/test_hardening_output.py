@@ -1,0 +1,200 @@
+"""Every string that leaves coscore is safe for where it goes (issue 14, item 2).
+
+One line per diagnostic, whatever a value holds; no terminal escape sequences from
+data; nothing that cannot be written as UTF-8; no links made of bare addresses in
+Markdown. Each test here failed before the fix.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from coscore.cli import app
+from coscore.errors import Diagnostic, SourceLocation
+from coscore.safe_text import encodable, for_terminal, one_line
+
+ROOT = Path(__file__).resolve().parents[1]
+STARTER = (ROOT / "examples" / "starter.yaml").read_text(encoding="utf-8")
+FORGED = '"1\\n::error file=README.md,line=1::forged"'
+LOCATED = re.compile(r"^[^\n]*:\d+:\d+: ")
+
+
+def invoke(*args: str, **kw):
+    return CliRunner().invoke(app, list(args), catch_exceptions=False, **kw)
+
+
+def forged_project(tmp_path: Path) -> Path:
+    path = tmp_path / "forged.yaml"
+    path.write_text(STARTER.replace("seats: 6", f"seats: {FORGED}"), encoding="utf-8")
+    return path
+
+
+def stderr_lines(result) -> list[str]:
+    return [line for line in result.stderr.splitlines() if line.strip()]
+
+
+# --- one line per diagnostic -----------------------------------------------------------
+
+
+def test_diagnostic_text_is_always_one_line():
+    d = Diagnostic(location=SourceLocation("a\nb.yaml", 3, 4), message='got "1\n::error x"\r\x1b[2J', hint="h\u2028i")
+    text = str(d)
+    assert "\n" not in text and "\r" not in text and "\x1b" not in text and "\u2028" not in text
+    assert text == 'a\\nb.yaml:3:4: got "1\\n::error x"\\r\\x1b[2J (h\\u2028i)'
+
+
+@pytest.mark.parametrize("fmt", ["parsable", "terminal", "json", "sarif", "junit"])
+def test_a_value_with_a_newline_cannot_forge_a_diagnostic_or_workflow_command(tmp_path: Path, fmt: str):
+    project = forged_project(tmp_path)
+    result = invoke("check", str(project), "--format", fmt)
+    assert result.exit_code == 2
+    for line in stderr_lines(result):
+        assert not line.startswith("::"), line
+        assert LOCATED.match(line), line
+    assert not any(line.startswith("::error file=README.md") for line in result.stdout.splitlines())
+
+
+def test_github_format_makes_one_annotation_per_problem(tmp_path: Path):
+    project = forged_project(tmp_path)
+    result = invoke("check", str(project), "--format", "github")
+    commands = [line for line in result.stdout.splitlines() if line.startswith("::")]
+    assert len(commands) == 1
+    assert commands[0].startswith("::error file=")
+    assert "README.md,line=1" not in commands[0].split("::")[1]
+
+
+def test_score_input_error_is_one_located_line(tmp_path: Path):
+    result = invoke("score", str(forged_project(tmp_path)))
+    assert result.exit_code == 2
+    lines = stderr_lines(result)
+    assert len(lines) == 1 and LOCATED.match(lines[0])
+
+
+def test_file_names_with_newlines_stay_on_one_line_in_parsable_output(tmp_path: Path):
+    doc = tmp_path / "plan\n::error file=x::forged.md"
+    doc.write_text("# Plan\n\nWe help vulnerable people.\n", encoding="utf-8")
+    for command in (["lint", "--format", "parsable", str(doc)], ["check", "--format", "parsable", str(doc)]):
+        result = invoke(*command)
+        lines = [line for line in result.stdout.splitlines() if line]
+        assert lines, result.output
+        for line in lines:
+            assert not line.startswith("::"), line
+            assert LOCATED.match(line), line
+            assert "plan\\n::error" in line
+
+
+# --- no terminal escape sequences from data --------------------------------------------
+
+ESCAPES = "\x1b[2J\x1b]0;owned\x07\x1bc"
+
+
+def test_escape_sequences_in_names_and_organisations_are_stripped(tmp_path: Path):
+    project = tmp_path / "p.yaml"
+    in_yaml = "\\e[2J\\e]0;owned\\a\\ec"  # YAML's own escapes for ESC and BEL
+    text = STARTER.replace("name: Our project", f'name: "Our{in_yaml} project"').replace("organisation: Our charity", f'organisation: "Our{in_yaml} charity"')
+    project.write_text(text, encoding="utf-8")
+    for args in (["score", str(project)], ["explain", str(project)], ["portfolio", str(project)], ["check", str(project), "--format", "terminal"]):
+        result = invoke(*args)
+        assert "\x1b" not in result.output and "\x07" not in result.output, args
+    assert "Our project" in invoke("score", str(project)).stdout
+
+
+def test_escape_sequences_in_a_suppression_reason_are_stripped(tmp_path: Path):
+    doc = tmp_path / "plan.md"
+    doc.write_text(f"# Plan\n\n<!-- coscore-disable-next-line deficit-vulnerable: quoting{ESCAPES} a funder -->\nFor vulnerable adults.\n", encoding="utf-8")
+    result = invoke("lint", str(doc), "--format", "terminal")
+    assert "quoting" in result.stdout
+    assert "\x1b" not in result.output and "\x07" not in result.output
+
+
+def test_for_terminal_keeps_only_colour_codes_when_asked():
+    assert for_terminal("\x1b[1mbold\x1b[0m" + ESCAPES + "x", keep_colour=True) == "\x1b[1mbold\x1b[0mx"
+    assert for_terminal("\x1b[1mbold\x1b[0m\x9b2J\tx\n") == "bold\tx\n"
+
+
+def test_commit_messages_with_escape_sequences_are_stripped_in_history(tmp_path: Path, monkeypatch):
+    from tests.test_history import git, new_repo
+
+    repo = new_repo(tmp_path, monkeypatch)
+    (repo / "p.yaml").write_text(STARTER, encoding="utf-8")
+    git(repo, "add", "p.yaml")
+    git(repo, "commit", "-q", "-m", f"First{ESCAPES} version")
+    monkeypatch.chdir(repo)
+    result = invoke("history", "p.yaml")
+    assert result.exit_code == 0, result.output
+    assert "\x1b" not in result.output and "\x07" not in result.output
+
+
+# --- encodable: lone surrogates ------------------------------------------------------------
+
+
+def surrogate_repo(tmp_path: Path) -> Path:
+    (tmp_path / "starter.yaml").write_text(STARTER, encoding="utf-8")
+    (tmp_path / ".coscore.yaml").write_text('fail_under:\n  dimensions:\n    "x\\ud800": 5\n', encoding="utf-8")
+    return tmp_path
+
+
+@pytest.mark.parametrize("fmt", ["json", "sarif", "github", "parsable", "terminal"])
+def test_a_lone_surrogate_in_configuration_is_not_a_crash(tmp_path: Path, fmt: str):
+    repo = surrogate_repo(tmp_path)
+    env = {"PYTHONPATH": str(ROOT / "src"), "NO_COLOR": "1", "PATH": "/usr/bin:/bin"}
+    result = subprocess.run([sys.executable, "-m", "coscore", "check", "starter.yaml", "--format", fmt], cwd=repo, env=env, capture_output=True, timeout=60)
+    assert result.returncode == 2, result.stderr.decode("utf-8", "replace")
+    assert b"Traceback" not in result.stderr
+    result.stdout.decode("utf-8")  # valid UTF-8
+    out = repo / "out.txt"
+    result = subprocess.run([sys.executable, "-m", "coscore", "check", "starter.yaml", "--format", fmt, "--output", str(out)], cwd=repo, env=env, capture_output=True, timeout=60)
+    assert b"Traceback" not in result.stderr
+    assert result.returncode == 2
+
+
+def test_a_lone_surrogate_in_a_file_name_is_not_a_crash_in_portfolio(tmp_path: Path):
+    name = tmp_path / "bad\udcff.yaml"
+    (tmp_path / "bad.yaml").write_text(STARTER.replace("name: Our project", 'name: "A \\ud800 project"'), encoding="utf-8")
+    import os
+
+    os.rename(tmp_path / "bad.yaml", os.fsencode(name))
+    env = {"PYTHONPATH": str(ROOT / "src"), "NO_COLOR": "1", "PATH": "/usr/bin:/bin"}
+    for fmt in ("terminal", "json", "markdown", "html"):
+        result = subprocess.run([sys.executable, "-m", "coscore", "portfolio", os.fsencode(name), "--format", fmt], env=env, capture_output=True, timeout=60)
+        assert b"Traceback" not in result.stderr, result.stderr
+        result.stdout.decode("utf-8")
+
+
+def test_encodable_replaces_only_surrogates():
+    assert encodable("a\ud800b\udcffc é") == "a\ufffdb\ufffdc é"
+    assert one_line("a\ud800") == "a\\ud800"
+
+
+# --- Markdown: no links made from bare addresses ----------------------------------------
+
+
+@pytest.mark.parametrize("fmt_args", [["report", "--format", "markdown"], ["portfolio", "--format", "markdown"]])
+def test_bare_addresses_do_not_become_links_in_markdown(tmp_path: Path, fmt_args: list[str]):
+    project = tmp_path / "p.yaml"
+    project.write_text(
+        STARTER.replace("name: Our project", "name: Visit https://evil.example/x or www.evil.example").replace(
+            "organisation: Our charity", "organisation: Write to sam@evil.example"
+        ),
+        encoding="utf-8",
+    )
+    command, *options = fmt_args
+    result = invoke(command, str(project), *options)
+    text = result.stdout
+    assert "https://evil" not in text and "www.evil" not in text and "sam@evil" not in text
+    assert "https\\://evil.example/x" in text
+    assert "www\\.evil.example" in text
+    assert "sam\\@evil.example" in text
+
+
+def test_markdown_escape_of_addresses():
+    from coscore.render.markdown_text import escape
+
+    assert escape("see http://a.b and WWW.c.d or x@y.z") == "see http\\://a.b and WWW\\.c.d or x\\@y.z"
+    assert escape("@team") == "\\@team"
