@@ -24,11 +24,12 @@ def coscore_command() -> list[str]:
     return [found] if found else [sys.executable, "-m", "coscore"]
 
 
-def run_coscore(*args: str, cwd: Path | None = None, env: dict | None = None, input: str | None = None) -> subprocess.CompletedProcess:
-    """Run coscore as a user would, importing this checkout's code."""
-    full_env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "NO_COLOR": "1", **(env or {})}
+def run_coscore(*args: str, cwd: Path | None = None, env: dict | None = None, input: str | None = None, command: list[str] | None = None) -> subprocess.CompletedProcess:
+    """Run coscore as a user would (``command``: the console script by default), importing this checkout's code."""
+    outside = {k: v for k, v in os.environ.items() if k not in ("GITHUB_ACTIONS", "GITHUB_STEP_SUMMARY")}  # as on a laptop, unless ``env`` says
+    full_env = {**outside, "PYTHONPATH": str(ROOT / "src"), "NO_COLOR": "1", **(env or {})}
     return subprocess.run(
-        [*coscore_command(), *args],
+        [*(command or coscore_command()), *args],
         cwd=cwd or ROOT,
         env=full_env,
         capture_output=True,

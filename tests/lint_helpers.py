@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from coscore import service
+from coscore.workflows import lint as lint_workflow
 from coscore.lint.engine import lint_prose
 from coscore.lint.markdown import extract
 
@@ -15,12 +15,12 @@ PROJECTS = {"strong": LINT_DIR / "projects" / "strong.yaml", "washed": LINT_DIR 
 
 @lru_cache(maxsize=None)
 def rules():
-    return service.lint_rule_set()
+    return lint_workflow.lint_rule_set()
 
 
 @lru_cache(maxsize=None)
 def project(name: str):
-    return service.summarise_project(PROJECTS[name])
+    return lint_workflow.summarise_project(PROJECTS[name])
 
 
 def lint_text(text: str, project_name: str | None = None, path: str = "doc.md"):

@@ -26,9 +26,10 @@ def snapshot_path(name: str, fmt: str):
 
 def build_report(name: str, *, redact: bool = False, rubric: str | None = None):
     """The report model for a case file; the caller must run with ROOT as the working folder."""
-    from coscore import service
+    from coscore.workflows import report as report_workflow
+    from coscore.workflows import rubrics
 
-    return service.report_file(case_path(name), service.load_rubric(rubric), rubric_ref=rubric, redact=redact)
+    return report_workflow.report_file(case_path(name), rubrics.load_rubric(rubric), rubric_ref=rubric, redact=redact)
 
 
 def render(name: str, fmt: str, *, redact: bool = False, rubric: str | None = None) -> str:

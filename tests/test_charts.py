@@ -8,7 +8,8 @@ import pytest
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from coscore import service
+from coscore.workflows import rubrics
+from coscore.workflows import score as score_workflow
 from coscore.models.history import DimensionPoint, History, HistoryPoint, Snapshot
 from coscore.render.charts import history_chart, perspective_chart, sparkline
 
@@ -22,7 +23,7 @@ def parse(svg: str) -> ET.Element:
 
 
 def test_perspective_chart_draws_shown_groups_and_words_for_hidden_ones():
-    a = service.assess_with_responses(KNOWN, service.load_rubric(None))
+    a = score_workflow.assess_with_responses(KNOWN, rubrics.load_rubric(None))
     root = parse(perspective_chart(a.perspective_gaps, a.max_level))
     assert root.get("role") == "img"
     title_id, desc_id = root.get("aria-labelledby").split()
@@ -44,7 +45,7 @@ def test_perspective_chart_draws_shown_groups_and_words_for_hidden_ones():
 
 
 def test_perspective_chart_escapes_titles():
-    a = service.assess_with_responses(KNOWN, service.load_rubric(None))
+    a = score_workflow.assess_with_responses(KNOWN, rubrics.load_rubric(None))
     gap = a.perspective_gaps[0]._replace(dimension_title="<script>alert(1)</script> & co")
     svg = perspective_chart((gap,), a.max_level)
     assert "<script>" not in svg

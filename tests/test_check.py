@@ -334,7 +334,7 @@ def _readme_yaml_blocks() -> list[str]:
 
 
 def test_readme_policy_file_is_valid(tmp_path: Path) -> None:
-    from coscore.config import load_config
+    from coscore.io.config import load_config
 
     policy = next(b for b in _readme_yaml_blocks() if b.startswith("rubric:"))
     (tmp_path / ".coscore.yaml").write_text(policy)
@@ -451,12 +451,12 @@ def test_a_folder_is_searched_for_project_files(repo: Path) -> None:
 
 
 def test_step_summary_keeps_every_finding_when_it_must_shrink() -> None:
-    from coscore import service
-    from coscore.config import CheckConfig, LoadedConfig
+    from coscore.workflows import check as check_workflow
+    from coscore.models.config import CheckConfig, LoadedConfig
     from coscore.render.github import render_summary
 
     loaded = LoadedConfig(config=CheckConfig(), path=None, root=str(CASES))
-    report = service.run_check([str(CASES / "failing.yaml"), str(CASES / "passing.yaml")], loaded, CASES)
+    report = check_workflow.run_check([str(CASES / "failing.yaml"), str(CASES / "passing.yaml")], loaded, CASES)
     full = render_summary(report)
     assert "| Share power | 75 |" in full
     small = render_summary(report, limit=len(full.encode()) - 1)

@@ -135,19 +135,19 @@ def expand(template: list[str], input_path: Path, tmp_path: Path) -> list[str]:
 
 @functools.lru_cache(maxsize=1)
 def _packaged_rubric():
-    from coscore import service
+    from coscore.workflows import rubrics
 
-    return service.load_rubric(None)
+    return rubrics.load_rubric(None)
 
 
 @pytest.fixture(autouse=True)
 def packaged_rubric_loaded_once(monkeypatch):
     """Parsing the packaged rubric takes a fifth of a second; these tests are about the other inputs."""
-    from coscore import service
+    from coscore.workflows import rubrics
 
-    real = service.load_rubric
+    real = rubrics.load_rubric
     packaged = _packaged_rubric()
-    monkeypatch.setattr(service, "load_rubric", lambda ref=None, *a, **k: packaged if ref in (None, "eleven-principles") and not a and not k else real(ref, *a, **k))
+    monkeypatch.setattr(rubrics, "load_rubric", lambda ref=None, *a, **k: packaged if ref in (None, "eleven-principles") and not a and not k else real(ref, *a, **k))
 
 
 # The first row of each command gets every broken input; the others (options naming a second

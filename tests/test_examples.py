@@ -6,7 +6,8 @@ import json
 
 import pytest
 
-from coscore import service
+from coscore.workflows import rubrics
+from coscore.workflows import score as score_workflow
 from conftest import EXAMPLES, run_coscore
 
 RANKED = ["washed", "consultation", "co-design", "peer-led"]
@@ -14,8 +15,8 @@ RANKED = ["washed", "consultation", "co-design", "peer-led"]
 
 @pytest.fixture(scope="module")
 def assessments():
-    rubric = service.load_rubric(None)
-    return {name: service.assess_file(EXAMPLES / f"{name}.yaml", rubric) for name in RANKED}
+    rubric = rubrics.load_rubric(None)
+    return {name: score_workflow.assess_file(EXAMPLES / f"{name}.yaml", rubric) for name in RANKED}
 
 
 def test_examples_rank_in_order(assessments):

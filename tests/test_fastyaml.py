@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coscore import fastyaml, yamlio
+from coscore.io import fastyaml
+from coscore.io import yamlio
 
 TREE = Path(__file__).resolve().parents[1]
 

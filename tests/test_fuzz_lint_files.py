@@ -3,7 +3,7 @@
 tests/test_lint_hypothesis.py fuzzes the pure matcher on text. Here the bytes
 of the bundled strategy documents are mutated and written to disk, sometimes
 with hostile YAML front matter or a ``coscore-project:`` link to a mutated
-project file, and ``service.lint_strategy_documents`` reads them. It must
+project file, and ``lint_workflow.lint_strategy_documents`` reads them. It must
 never raise: every problem is a diagnostic, and every diagnostic and finding
 names a line and column inside the file it is about.
 """
@@ -17,13 +17,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from coscore import service
+from coscore.workflows import lint as lint_workflow
+from coscore.workflows import rubrics
 from coscore.lint.engine import ProjectSummary
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCUMENTS = [p.read_bytes() for p in sorted((ROOT / "examples").glob("*.md"))]
 PROJECT = (ROOT / "examples" / "starter.yaml").read_bytes()
-RULES = service.lint_rule_set()
+RULES = lint_workflow.lint_rule_set()
 SPECIAL = b"#*_`[]()<>!-|>:&\t\n\r \x00\xff\xe2\x80\xa8\xef\xbb\xbf"
 LINE_BREAKS = re.compile("\r\n|[\r\n]")
 FRONT_MATTERS = [
@@ -79,10 +80,10 @@ def inside(location, files: dict[str, bytes]) -> None:
 
 def resolver(path: str) -> ProjectSummary:
     # the real one scores the linked file; a cached rubric keeps the cases quick
-    return service.summarise_project(path, RUBRIC)
+    return lint_workflow.summarise_project(path, RUBRIC)
 
 
-RUBRIC = service.load_rubric(None)
+RUBRIC = rubrics.load_rubric(None)
 
 
 @pytest.fixture(scope="module")
@@ -98,7 +99,7 @@ def test_linting_mutated_files_never_raises_and_every_location_exists(workdir: P
     doc_path, project_path = workdir / "strategy.md", workdir / "linked.yaml"
     doc_path.write_bytes(document)
     project_path.write_bytes(project)
-    result = service.lint_strategy_documents([str(doc_path)], rules=RULES, project_resolver=resolver)
+    result = lint_workflow.lint_strategy_documents([str(doc_path)], rules=RULES, project_resolver=resolver)
     files = {str(doc_path): document, str(project_path): project}
     for diagnostic in result.diagnostics:
         inside(diagnostic.location, files)
@@ -111,7 +112,7 @@ def test_hostile_front_matter_is_a_located_diagnostic(workdir: Path):
     bomb = FRONT_MATTERS[4]
     path = workdir / "bomb.md"
     path.write_text(bomb + "# Strategy\n\nWe will co-produce everything.\n", encoding="utf-8")
-    result = service.lint_strategy_documents([str(path)], rules=RULES)
+    result = lint_workflow.lint_strategy_documents([str(path)], rules=RULES)
     (diagnostic,) = [d for d in result.diagnostics if "alias" in d.message]
     assert diagnostic.location.path == str(path)
     assert 2 <= diagnostic.location.line <= 9  # inside the front matter, at the alias that went too far

@@ -17,7 +17,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from coscore import service, yamlio
+from coscore.io import loaders
+from coscore.workflows import rubrics
+from coscore.io import yamlio
 from coscore.errors import InputProblems
 from coscore.models.project import ProjectFile
 from coscore.scoring import assess
@@ -26,7 +28,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SOURCES = sorted((ROOT / "examples").glob("*.yaml")) + sorted((ROOT / "tests" / "cases" / "valid").glob("*.yaml"))
 SOURCE_BYTES = [p.read_bytes() for p in SOURCES]
 SOURCE_LINES = [b.decode("utf-8").splitlines(keepends=True) for b in SOURCE_BYTES]
-RUBRIC = service.load_rubric(None)
+RUBRIC = rubrics.load_rubric(None)
 FUZZ = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large], database=None)
 
 # Bytes YAML gives meaning to, and a few that break decoding.
@@ -140,7 +142,7 @@ def workdir(tmp_path_factory) -> Path:
 def test_mutated_example_bytes_load_or_fail_with_located_diagnostics(workdir: Path, data: bytes):
     path = workdir / "mutated.yaml"
     path.write_bytes(data)
-    check_outcome(data, path, lambda: service.load_project(path))
+    check_outcome(data, path, lambda: loaders.load_project(path))
     assert path.read_bytes() == data  # loading never changes the file
 
 

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from coscore import service
+from coscore.workflows import history as history_workflow
+from coscore.workflows import rubrics
 from coscore.errors import InputProblems
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -63,7 +64,7 @@ def repo(tmp_path, monkeypatch) -> Path:
 
 
 def test_three_commits_give_three_points_in_order(repo):
-    history = service.file_history(repo / "project.yaml", service.load_rubric(None))
+    history = history_workflow.file_history(repo / "project.yaml", rubrics.load_rubric(None))
     assert history.total_versions == 3
     assert [(p.subject, p.committed_on) for p in history.points] == [
         ("First assessment", "2025-06-01"),
@@ -83,7 +84,7 @@ def test_history_follows_a_rename_and_shows_uncommitted_changes(repo):
     git(repo, "mv", "project.yaml", "ours.yaml")
     git(repo, "commit", "-q", "-m", "Rename", date="2026-02-01T10:00:00")
     (repo / "ours.yaml").write_text((repo / "ours.yaml").read_text() + "power_imbalances:\n  - imbalance: Staff are paid, members are not\n")
-    history = service.file_history(repo / "ours.yaml", service.load_rubric(None))
+    history = history_workflow.file_history(repo / "ours.yaml", rubrics.load_rubric(None))
     assert [p.subject for p in history.points] == ["First assessment", "Budget shared", "A third seat", "Rename", "uncommitted changes"]
     assert [p.path for p in history.points[:4]] == ["project.yaml", "project.yaml", "project.yaml", "ours.yaml"]
     assert history.points[-1].revision == ""
@@ -92,7 +93,7 @@ def test_history_follows_a_rename_and_shows_uncommitted_changes(repo):
 def test_history_keeps_a_version_that_cannot_be_scored(repo):
     (repo / "project.yaml").write_text("coscore: 1\nproject:\n  name: Broken\n  started_on: 2025-02-30\n")
     git(repo, "commit", "-q", "-am", "Broken date", date="2026-03-01T10:00:00")
-    history = service.file_history(repo / "project.yaml", service.load_rubric(None))
+    history = history_workflow.file_history(repo / "project.yaml", rubrics.load_rubric(None))
     broken = history.points[-1]
     assert broken.snapshot is None
     assert broken.problems[0].startswith(f"{repo / 'project.yaml'}@{broken.short}:4:15: project.started_on: must be a real date")
@@ -186,7 +187,7 @@ def test_compare_reports_problems_in_both_files(tmp_path):
 def test_a_json_file_that_is_not_a_result(tmp_path):
     (tmp_path / "other.json").write_text('{"hello": "world"}')
     with pytest.raises(InputProblems) as caught:
-        service.load_snapshot(tmp_path / "other.json", service.load_rubric(None))
+        history_workflow.load_snapshot(tmp_path / "other.json", rubrics.load_rubric(None))
     assert caught.value.diagnostics[0].message == "this JSON file is not a saved coscore result"
 
 
@@ -199,7 +200,7 @@ def test_history_of_a_file_with_pattern_characters_in_its_name(tmp_path, monkeyp
     git(repo, "commit", "-q", "-m", "Both")
     (repo / "plan1.yaml").write_text(STARTER + "\n")
     git(repo, "commit", "-q", "-am", "Only the other file")
-    history = service.file_history(repo / "plan[1].yaml", service.load_rubric(None))
+    history = history_workflow.file_history(repo / "plan[1].yaml", rubrics.load_rubric(None))
     assert [p.subject for p in history.points] == ["Both"]
 
 
@@ -209,6 +210,6 @@ def test_history_of_a_link_to_a_file_outside_the_repository(tmp_path, monkeypatc
     outside.write_text(STARTER)
     (repo / "link.yaml").symlink_to(outside)
     with pytest.raises(InputProblems) as caught:
-        service.file_history(repo / "link.yaml", service.load_rubric(None))
+        history_workflow.file_history(repo / "link.yaml", rubrics.load_rubric(None))
     # History follows the file the link points to, which is in no repository.
     assert caught.value.diagnostics[0].message == "this file is not inside a git repository, so it has no history to read"

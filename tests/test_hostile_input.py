@@ -16,7 +16,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from coscore import service, yamlio
+from coscore.io import files as io_files
+from coscore.io import loaders
+from coscore.io import yamlio
 from coscore.cli import app
 from coscore.errors import InputProblems
 
@@ -27,7 +29,7 @@ runner = CliRunner()
 
 def problems_of(path: Path) -> list[str]:
     with pytest.raises(InputProblems) as caught:
-        service.load_project(path)
+        loaders.load_project(path)
     return [str(d) for d in caught.value.diagnostics]
 
 
@@ -178,7 +180,7 @@ def test_recursion_error_anywhere_in_loading_becomes_a_diagnostic(monkeypatch):
 
     from ruamel.yaml import YAML
 
-    from coscore import fastyaml
+    from coscore.io import fastyaml
 
     monkeypatch.setattr(YAML, "load", explode)
     monkeypatch.setattr(fastyaml, "parse", lambda *args: None)  # make the round-trip parser read it
@@ -235,7 +237,7 @@ def test_small_legitimate_aliases_still_work():
 
 def _one_problem(path) -> str:
     with pytest.raises(InputProblems) as caught:
-        service.read_text(path)
+        io_files.read_text(path)
     (diagnostic,) = caught.value.diagnostics
     assert diagnostic.location.path == str(path)
     return diagnostic.message + " | " + diagnostic.hint
@@ -278,7 +280,7 @@ def test_link_to_a_good_file_is_followed(tmp_path: Path):
     real.write_text("coscore: 1\n", encoding="utf-8")
     link = tmp_path / "link.yaml"
     link.symlink_to(real)
-    assert service.read_text(link) == "coscore: 1\n"
+    assert io_files.read_text(link) == "coscore: 1\n"
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
@@ -336,7 +338,7 @@ def test_file_over_the_size_limit(tmp_path: Path):
     big = tmp_path / "big.yaml"
     big.write_bytes(b"# padding\n" * 200)
     with pytest.raises(InputProblems) as caught:
-        service.read_text(big, max_bytes=1000)
+        io_files.read_text(big, max_bytes=1000)
     assert "too large to read (2,000 bytes; the limit is 1,000)" in str(caught.value)
 
 
@@ -348,7 +350,7 @@ def test_size_limit_from_the_environment(tmp_path: Path, monkeypatch):
     assert result.exit_code == 2
     assert "the limit is 100)" in result.output and "COSCORE_MAX_BYTES" in result.output
     monkeypatch.setenv("COSCORE_MAX_BYTES", "1_000_000")
-    assert service.input_size_limit() == 1_000_000
+    assert io_files.input_size_limit() == 1_000_000
 
 
 def test_bad_size_limit_in_the_environment_is_a_usage_error(tmp_path: Path, monkeypatch):
@@ -359,7 +361,7 @@ def test_bad_size_limit_in_the_environment_is_a_usage_error(tmp_path: Path, monk
 
 
 def test_default_limit_is_several_megabytes():
-    assert service.MAX_INPUT_BYTES >= 4 * 1024 * 1024
+    assert io_files.MAX_INPUT_BYTES >= 4 * 1024 * 1024
 
 
 def test_read_never_reads_more_than_the_limit(tmp_path: Path, monkeypatch):
@@ -380,7 +382,7 @@ def test_read_never_reads_more_than_the_limit(tmp_path: Path, monkeypatch):
     monkeypatch.setattr(os, "read", counting_read)
     monkeypatch.setattr(os, "fstat", small_fstat)
     with pytest.raises(InputProblems) as caught:
-        service.read_text(grower, max_bytes=5)
+        io_files.read_text(grower, max_bytes=5)
     assert "too large" in str(caught.value)
     assert sum(reads) <= 6
 
@@ -388,8 +390,8 @@ def test_read_never_reads_more_than_the_limit(tmp_path: Path, monkeypatch):
 def test_bom_is_dropped_and_positions_are_unchanged(tmp_path: Path):
     with_bom = tmp_path / "bom.yaml"
     with_bom.write_bytes(b"\xef\xbb\xbfcoscore: 1\nproject:\n  name: x\n")
-    assert service.read_text(with_bom).startswith("coscore")
-    assert service.load_project(with_bom).project.project.name == "x"
+    assert io_files.read_text(with_bom).startswith("coscore")
+    assert loaders.load_project(with_bom).project.project.name == "x"
 
 
 def test_non_utf8_column_counts_characters_not_bytes(tmp_path: Path):

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from coscore import service
+from coscore.io import loaders
 from coscore.errors import InputProblems
 from conftest import CASES, run_coscore
 
@@ -34,7 +34,7 @@ def test_there_are_enough_invalid_cases():
 def test_invalid_case_gives_exact_location_and_message(path: Path):
     line, col, message, hint = expectation(path)
     with pytest.raises(InputProblems) as caught:
-        service.load_project(path)
+        loaders.load_project(path)
     diagnostics = caught.value.diagnostics
     matching = [d for d in diagnostics if message in d.message]
     assert matching, f"no diagnostic mentions {message!r}; got {[str(d) for d in diagnostics]}"

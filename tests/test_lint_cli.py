@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from coscore.cli import LintFormat, app
+from coscore.cli import app
+from coscore.render.formats import LintFormat
 
 ROOT = Path(__file__).resolve().parent.parent
 BAD = "Our service supports vulnerable adults.\n\nSome groups are hard to reach.\n\nWe help the less fortunate.\n"
@@ -204,11 +205,17 @@ def test_real_process_exit_codes_and_utf8(docs):
     assert proc.returncode == 1 and proc.stdout.count("\n") == 3 and proc.stderr == ""
 
 
-def test_lint_for_check_returns_findings_and_problems(docs):
-    from coscore.lint import lint_for_check
+def test_check_lints_documents_and_returns_findings_and_problems(docs):
+    from coscore.models.config import CheckConfig, LintSettings, LoadedConfig
+    from coscore.workflows.check import lint_documents
 
-    findings, problems = lint_for_check([str(docs / "bad.md"), str(docs / "missing.md")], disabled=["one-way-pity"])
+    def settings(*disabled: str) -> LoadedConfig:
+        return LoadedConfig(config=CheckConfig(lint=LintSettings(disable=disabled)), path=None, root=str(docs))
+
+    findings, problems, rules = lint_documents([str(docs / "bad.md"), str(docs / "missing.md")], settings("one-way-pity"))
     assert [f.rule_id for f in findings] == ["deficit-vulnerable", "deficit-hard-to-reach"]
     assert [p.message for p in problems] == ["no such file"]
-    findings, problems = lint_for_check([str(docs / "bad.md")], disabled=["nope"])
-    assert findings == [] and [(p.location.path, p.message) for p in problems] == [("lint.disable", "no lint rule called 'nope' to switch off")]
+    assert rules is not None and rules.get("one-way-pity") is None
+    findings, problems, rules = lint_documents([str(docs / "bad.md")], settings("nope"))
+    assert findings == [] and rules is None
+    assert [(p.location.path, p.message) for p in problems] == [("configuration: lint.disable", "no lint rule called 'nope' to switch off")]

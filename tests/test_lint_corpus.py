@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from coscore import service, yamlio
+from coscore.workflows import lint as lint_workflow
+from coscore.io import yamlio
 
 CORPUS = Path(__file__).parent / "lint"
 GOOD = sorted((CORPUS / "good").glob("*.md"))
@@ -21,7 +22,7 @@ def test_corpus_is_big_enough():
 
 @pytest.mark.parametrize("path", GOOD, ids=lambda p: p.name)
 def test_good_practice_has_no_findings(path):
-    result = service.lint_strategy_documents([str(path)])
+    result = lint_workflow.lint_strategy_documents([str(path)])
     assert result.diagnostics == ()
     assert [f.parsable() for f in result.active] == []
     assert result.unchecked_claims == 0 or "coscore-project" not in path.read_text()
@@ -29,7 +30,7 @@ def test_good_practice_has_no_findings(path):
 
 @pytest.mark.parametrize("path", BAD, ids=lambda p: p.name)
 def test_poor_practice_has_the_expected_findings(path):
-    result = service.lint_strategy_documents([str(path)])
+    result = lint_workflow.lint_strategy_documents([str(path)])
     assert result.diagnostics == ()
     got = [f"{f.rule_id} {f.location.line}:{f.location.column}" for f in result.active]
     assert got == EXPECTED[path.name]

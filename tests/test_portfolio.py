@@ -11,8 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from coscore import service
-from coscore.cli import PortfolioFormat
+from coscore.workflows import portfolio as portfolio_workflow
+from coscore.workflows import rubrics
+from coscore.workflows import score as score_workflow
+from coscore.render.formats import PortfolioFormat
 from coscore.models.portfolio import PortfolioProblem
 from coscore.portfolio import build_portfolio
 from coscore.render import portfolio as render
@@ -101,12 +103,12 @@ def _projects(tmp_path: Path, specs: dict[str, str]) -> list[str]:
 
 
 def test_distribution_weakest_and_common_flags(tmp_path):
-    rubric = service.load_rubric(None)
+    rubric = rubrics.load_rubric(None)
     le_member = "people:\n  - name: A\n    role: lived_experience\n"
     budget = "budget:\n  total: 100\n  lived_experience_controlled: 0\n"
     shared = "budget:\n  total: 100\n  lived_experience_controlled: 50\n"
     paths = _projects(tmp_path, {"one": budget, "two": budget + le_member, "three": shared + le_member})
-    result = service.portfolio(paths, rubric)
+    result = portfolio_workflow.portfolio(paths, rubric)
     assert [r.project_name for r in result.rows] == ["one", "two", "three"]
     # one: no budget control; two: that and an unpaid member; three: an unpaid member. A tie keeps rubric order.
     assert [(f.id, f.count) for f in result.common_red_flags] == [("no-budget-control", 2), ("unpaid-lived-experience", 2)]
@@ -116,15 +118,15 @@ def test_distribution_weakest_and_common_flags(tmp_path):
         assert len(d.counts) == rubric.max_level + 1
     # The weakest is the lowest level; on a tie the heaviest dimension (share-power weighs 2), then rubric order.
     assert [(r.weakest_id, r.weakest_level) for r in result.rows] == [("share-power", 0)] * 3
-    assert result.rows[0].also_at_weakest_level == sum(1 for d in service.assess_file(paths[0], rubric).dimensions if d.level == 0) - 1
+    assert result.rows[0].also_at_weakest_level == sum(1 for d in score_workflow.assess_file(paths[0], rubric).dimensions if d.level == 0) - 1
 
 
 def test_hostile_strings_are_escaped(tmp_path):
-    rubric = service.load_rubric(None)
+    rubric = rubrics.load_rubric(None)
     path = _projects(tmp_path, {"x": ""})[0]
     text = Path(path).read_text().replace("name: x", "name: \"<script>alert(1)</script> | *bold* [link](http://e.org)\"")
     Path(path).write_text(text)
-    result = service.portfolio([path], rubric)
+    result = portfolio_workflow.portfolio([path], rubric)
     html = render.render_portfolio_html(result)
     assert "<script>alert(1)</script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
@@ -135,7 +137,7 @@ def test_hostile_strings_are_escaped(tmp_path):
 
 
 def test_empty_portfolio_of_only_broken_files_still_renders(tmp_path):
-    rubric = service.load_rubric(None)
+    rubric = rubrics.load_rubric(None)
     problem = PortfolioProblem(path="a.yaml", problems=("a.yaml:1:1: the file is empty",))
     result = build_portfolio(rubric, [], [problem])
     for fmt in PortfolioFormat:
@@ -144,7 +146,7 @@ def test_empty_portfolio_of_only_broken_files_still_renders(tmp_path):
 
 
 def test_portfolio_html_has_no_axe_violations(folder, browser, axe_script):  # noqa: F811
-    result = service.portfolio([str(folder)], service.load_rubric(None))
+    result = portfolio_workflow.portfolio([str(folder)], rubrics.load_rubric(None))
     page_file = folder / "portfolio.html"
     page_file.write_text(render.render_portfolio_html(result), encoding="utf-8")
     watch = PageWatch(browser, page_file)

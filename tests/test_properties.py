@@ -13,11 +13,11 @@ import datetime as dt
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from coscore import service
+from coscore.workflows import rubrics
 from coscore.models.project import ProjectFile
 from coscore.scoring import assess
 
-RUBRIC = service.load_rubric(None)
+RUBRIC = rubrics.load_rubric(None)
 AS_OF = dt.date(2026, 10, 1)
 PERSPECTIVES = ["lived_experience", "staff", "partner", "volunteer", "funder"]
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

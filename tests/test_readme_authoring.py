@@ -53,9 +53,10 @@ def test_readme_modeline_is_what_init_writes():
 
 
 def test_readme_limits_match_the_code():
-    from coscore import service, yamlio
+    from coscore.io import files as io_files
+    from coscore.io import yamlio
 
     text = section()
-    assert f"{service.MAX_INPUT_BYTES // (1024 * 1024)} MB" in text
-    assert service.MAX_BYTES_VARIABLE in text
+    assert f"{io_files.MAX_INPUT_BYTES // (1024 * 1024)} MB" in text
+    assert io_files.MAX_BYTES_VARIABLE in text
     assert f"more than {yamlio.MAX_DEPTH}" in text

@@ -139,7 +139,7 @@ def test_print_preview_fits_a4_without_cutting_tables(browser, tmp_path, monkeyp
 
 
 def test_script_payloads_show_as_text_and_never_run(browser, tmp_path, monkeypatch):
-    from coscore import service
+    from coscore.io import loaders
 
     # The rubric is user YAML too: put a payload in a dimension title.
     rubric_text = (ROOT / "src" / "coscore" / "rubrics" / "eleven-principles.yaml").read_text(encoding="utf-8")
@@ -149,7 +149,7 @@ def test_script_payloads_show_as_text_and_never_run(browser, tmp_path, monkeypat
     path = _write_html(tmp_path, "payloads", monkeypatch, rubric=str(rubric_file))
     page_source = path.read_text(encoding="utf-8")
     assert "Content-Security-Policy" in page_source
-    project = service.load_project(ROOT / "tests" / "report_cases" / "payloads.yaml").project
+    project = loaders.load_project(ROOT / "tests" / "report_cases" / "payloads.yaml").project
     typed = [
         project.project.name,
         project.project.organisation,

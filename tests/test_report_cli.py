@@ -32,9 +32,9 @@ def _readable(text: str, fmt: str) -> str:
 
 def _names(project_yaml: Path) -> set[str]:
     """Every person's name in a project file, whole and in parts of three letters or more."""
-    from coscore import service
+    from coscore.io import loaders
 
-    project = service.load_project(project_yaml).project
+    project = loaders.load_project(project_yaml).project
     full = {p.name for p in project.people} | {r.rated_by for r in project.self_ratings if r.rated_by}
     parts = {part for name in full for part in name.split() if len(part) >= 3}
     return full | parts

@@ -12,7 +12,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coscore import service, yamlio
+from coscore.io import loaders
+from coscore.workflows import rubrics
+from coscore.workflows import score as score_workflow
+from coscore.io import yamlio
 from coscore.errors import InputProblems
 from coscore.models.project import ProjectFile, SelfRating
 from coscore.models.responses import ResponseFile
@@ -32,7 +35,7 @@ def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
 
 @pytest.fixture(scope="module")
 def rubric():
-    return service.load_rubric(None)
+    return rubrics.load_rubric(None)
 
 
 def test_there_are_invalid_cases():
@@ -44,7 +47,7 @@ def test_invalid_response_file_gives_located_error(case: Path, rubric):
     shown = os.path.relpath(case, ROOT)
     expected = case.with_suffix(".expected").read_text(encoding="utf-8").strip().replace("{path}", shown)
     with pytest.raises(InputProblems) as caught:
-        service.load_responses([str(case)], rubric)
+        loaders.load_responses([str(case)], rubric)
     got = [str(d).replace(str(case), shown) for d in caught.value.diagnostics]
     assert got == [expected]
 
@@ -62,7 +65,7 @@ def test_problems_in_several_response_files_are_all_reported(tmp_path, rubric):
     for name in ("a.yaml", "b.yaml"):
         (tmp_path / name).write_text("coscore_response: 1\nrespondent:\n  role: staff\nratings:\n  - dimension: nope\n    level: 1\n")
     with pytest.raises(InputProblems) as caught:
-        service.load_responses([str(tmp_path)], rubric)
+        loaders.load_responses([str(tmp_path)], rubric)
     assert [d.location.path for d in caught.value.diagnostics] == [str(tmp_path / "a.yaml"), str(tmp_path / "b.yaml")]
 
 
@@ -70,7 +73,7 @@ def test_same_pseudonym_twice_is_an_error(tmp_path, rubric):
     for name in ("a.yaml", "b.yaml"):
         (tmp_path / name).write_text("coscore_response: 1\nrespondent:\n  role: staff\n  pseudonym: Rowan\n")
     with pytest.raises(InputProblems) as caught:
-        service.load_responses([str(tmp_path)], rubric)
+        loaders.load_responses([str(tmp_path)], rubric)
     [problem] = caught.value.diagnostics
     assert str(problem.location) == f"{tmp_path / 'b.yaml'}:4:14"
     assert "also used in" in problem.message
@@ -78,7 +81,7 @@ def test_same_pseudonym_twice_is_an_error(tmp_path, rubric):
 
 def test_empty_folder_of_responses_is_an_error(tmp_path, rubric):
     with pytest.raises(InputProblems) as caught:
-        service.load_responses([str(tmp_path)], rubric)
+        loaders.load_responses([str(tmp_path)], rubric)
     assert "no .yaml response files" in caught.value.diagnostics[0].message
 
 
@@ -86,7 +89,7 @@ def test_unknown_dimension_in_project_self_ratings_is_located(tmp_path, rubric):
     project = tmp_path / "p.yaml"
     project.write_text("coscore: 1\nproject:\n  name: P\nself_ratings:\n  - dimension: reciprocty\n    perspective: staff\n    level: 2\n")
     with pytest.raises(InputProblems) as caught:
-        service.assess_with_responses(project, rubric)
+        score_workflow.assess_with_responses(project, rubric)
     assert [str(d) for d in caught.value.diagnostics] == [
         f"{project}:5:16: self_ratings.dimension: there is no dimension 'reciprocty' in rubric eleven-principles "
         "(did you mean 'reciprocity'? run 'coscore rubric show eleven-principles' to list the dimension ids)"
@@ -94,7 +97,7 @@ def test_unknown_dimension_in_project_self_ratings_is_located(tmp_path, rubric):
 
 
 def test_example_responses_are_valid(rubric):
-    loaded = service.load_responses([str(ROOT / "examples" / "responses")], rubric)
+    loaded = loaders.load_responses([str(ROOT / "examples" / "responses")], rubric)
     assert len(loaded) == 7
     assert {item.response.respondent.role.value for item in loaded} == {"lived_experience", "staff", "partner"}
 
@@ -145,8 +148,8 @@ def test_template_to_stdout_without_output():
 
 
 def test_responses_never_change_levels(rubric):
-    alone = service.assess_with_responses(ROOT / "examples" / "starter.yaml", rubric)
-    together = service.assess_with_responses(ROOT / "examples" / "starter.yaml", rubric, [str(ROOT / "examples" / "responses")])
+    alone = score_workflow.assess_with_responses(ROOT / "examples" / "starter.yaml", rubric)
+    together = score_workflow.assess_with_responses(ROOT / "examples" / "starter.yaml", rubric, [str(ROOT / "examples" / "responses")])
     assert [d.level for d in alone.dimensions] == [d.level for d in together.dimensions]
     assert alone.overall_score == together.overall_score
     assert alone.perspective_gaps == ()
@@ -164,11 +167,11 @@ def _response(path: Path, role: str, level: int) -> str:
 def test_only_staff_responses_raise_the_red_flag(tmp_path, rubric):
     project = ROOT / "examples" / "starter.yaml"
     staff = [_response(tmp_path / f"s{i}.yaml", "staff", 3) for i in range(3)]
-    flagged = service.assess_with_responses(project, rubric, staff)
+    flagged = score_workflow.assess_with_responses(project, rubric, staff)
     flag = next(f for f in flagged.red_flags if f.id == "only-staff-perspectives")
     assert str(flag.location) == f"{tmp_path / 's0.yaml'}:5:5"
     assert flag.where == "ratings[1]"  # the first rating in that response file
-    mixed = service.assess_with_responses(project, rubric, [*staff, _response(tmp_path / "le.yaml", "lived_experience", 1)])
+    mixed = score_workflow.assess_with_responses(project, rubric, [*staff, _response(tmp_path / "le.yaml", "lived_experience", 1)])
     assert "only-staff-perspectives" not in {f.id for f in mixed.red_flags}
 
 
@@ -176,7 +179,7 @@ def test_only_staff_responses_raise_the_red_flag(tmp_path, rubric):
 
 
 def _known_project() -> ProjectFile:
-    return service.load_project(KNOWN).project
+    return loaders.load_project(KNOWN).project
 
 
 def test_gaps_come_largest_first(rubric):

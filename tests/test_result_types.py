@@ -17,8 +17,11 @@ from pathlib import Path
 
 import pytest
 
-from coscore import service
-from coscore.config import load_config
+from coscore.workflows import check as check_workflow
+from coscore.workflows import lint as lint_workflow
+from coscore.workflows import rubrics
+from coscore.workflows import score as score_workflow
+from coscore.io.config import load_config
 from coscore.findings import Finding
 from coscore.models.assessment import Assessment
 from coscore.models.check import CheckReport
@@ -74,8 +77,8 @@ def assert_well_typed(result) -> None:
 
 def test_the_checker_catches_what_pydantic_used_to_fix() -> None:
     """Guards the guard: wrong types inside a result must be reported."""
-    rubric = service.load_rubric(None)
-    good = service.assess_file(TREE / "examples/washed.yaml", rubric)
+    rubric = rubrics.load_rubric(None)
+    good = score_workflow.assess_file(TREE / "examples/washed.yaml", rubric)
     assert_well_typed(good)
     wrong = [
         good._replace(dimensions=list(good.dimensions)),
@@ -91,12 +94,12 @@ def test_the_checker_catches_what_pydantic_used_to_fix() -> None:
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=[p.name for p in EXAMPLES])
 def test_assessments_hold_their_declared_types(path: Path) -> None:
-    assert_well_typed(service.assess_file(path, service.load_rubric(None)))
+    assert_well_typed(score_workflow.assess_file(path, rubrics.load_rubric(None)))
 
 
 def test_assessment_with_responses_holds_its_declared_types() -> None:
-    rubric = service.load_rubric(None)
-    assessment = service.assess_with_responses(TREE / "examples/starter.yaml", rubric, [str(TREE / "examples/responses")], min_group_size=2)
+    rubric = rubrics.load_rubric(None)
+    assessment = score_workflow.assess_with_responses(TREE / "examples/starter.yaml", rubric, [str(TREE / "examples/responses")], min_group_size=2)
     assert assessment.perspective_gaps and any(r.average is not None for g in assessment.perspective_gaps for r in g.ratings)
     assert_well_typed(assessment)
 
@@ -107,7 +110,7 @@ def test_check_report_holds_its_declared_types(tmp_path: Path) -> None:
     config.write_text("fail_under:\n  overall: 90\n  dimensions:\n    share-power: 100\n")
     loaded = load_config(str(config), cwd=TREE)
     paths = [str(TREE / "examples/washed.yaml"), str(TREE / "examples/peer-led.yaml"), str(TREE / "examples/strategy.md")]
-    report = service.run_check(paths, loaded, TREE)
+    report = check_workflow.run_check(paths, loaded, TREE)
     kinds = {f.rule_id for f in report.findings}
     assert {"fail-under", "dimension-under-minimum"} <= kinds and len(kinds) > 4, kinds
     assert any(f.kind == "document" and f.findings for f in report.files)
@@ -117,6 +120,6 @@ def test_check_report_holds_its_declared_types(tmp_path: Path) -> None:
 
 
 def test_lint_result_holds_its_declared_types() -> None:
-    result = service.lint_strategy_documents([str(TREE / "examples/strategy.md")])
+    result = lint_workflow.lint_strategy_documents([str(TREE / "examples/strategy.md")])
     assert result.findings and result.suppressed
     assert_well_typed(result)

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from coscore import catalog, service
+from coscore.io import catalog
+from coscore.workflows import rubrics
 from coscore.errors import InputProblems
 from coscore.facts import FACTS
 from coscore.scoring import fact_names
@@ -19,7 +20,7 @@ BROKEN = sorted((CASES / "rubrics" / "invalid").glob("*.yaml"))
 
 @pytest.mark.parametrize("rubric_id", list(catalog.packaged_rubrics()))
 def test_every_shipped_rubric_validates(rubric_id):
-    rubric = service.load_rubric(rubric_id)
+    rubric = rubrics.load_rubric(rubric_id)
     assert rubric.dimensions
 
 
@@ -31,7 +32,7 @@ def test_top_level_rubrics_folder_is_the_packaged_one():
 
 
 def test_eleven_principles_covers_every_principle_and_the_named_dimensions():
-    rubric = service.load_rubric("eleven-principles")
+    rubric = rubrics.load_rubric("eleven-principles")
     sources = " ".join(d.source for d in rubric.dimensions)
     for n in range(1, 12):
         assert f"Principle {n};" in sources or f"Principle {n}\n" in sources or re.search(rf"Principle {n}\b", sources), n
@@ -44,7 +45,7 @@ def test_eleven_principles_covers_every_principle_and_the_named_dimensions():
 
 
 def test_every_fact_is_used_by_the_shipped_rubric():
-    rubric = service.load_rubric("eleven-principles")
+    rubric = rubrics.load_rubric("eleven-principles")
     used = set()
     for d in rubric.dimensions:
         for lv in d.levels:
@@ -64,7 +65,7 @@ def test_every_fact_is_used_by_the_shipped_rubric():
 def test_broken_rubric_gives_path_line_col(path: Path):
     line, col, message, hint = EXPECT.match(path.read_text().splitlines()[0]).groups()
     with pytest.raises(InputProblems) as caught:
-        service.load_rubric(str(path))
+        rubrics.load_rubric(str(path))
     found = [d for d in caught.value.diagnostics if message in d.message]
     assert found, [str(d) for d in caught.value.diagnostics]
     assert (found[0].location.line, found[0].location.column) == (int(line), int(col))

@@ -15,7 +15,13 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 from typer.testing import CliRunner
 
-from coscore import authoring, service, yamlio
+from coscore import authoring
+from coscore.io import files as io_files
+from coscore.io import loaders
+from coscore.workflows import authoring as authoring_workflow
+from coscore.workflows import rubrics
+from coscore.workflows import score as score_workflow
+from coscore.io import yamlio
 from coscore.cli import app
 from coscore.errors import InputProblems
 from coscore.models.project import Perspective, ProjectFile
@@ -45,7 +51,7 @@ def validator(kind: SchemaKind = SchemaKind.project) -> jsonschema.Draft7Validat
 
 def data_of(path: Path):
     """The file as editors see it: YAML parsed with dates kept as text."""
-    return yamlio.parse_yaml(service.read_text(path), str(path)).data
+    return yamlio.parse_yaml(io_files.read_text(path), str(path)).data
 
 
 def walk(node):
@@ -128,7 +134,7 @@ def test_schema_rejects_every_invalid_case(path: Path):
         assert errors == []
         ProjectFile.model_validate(data)  # each field on its own is fine...
         with pytest.raises(InputProblems):
-            service.load_project(path)  # ...only coscore's checks between fields catch it
+            loaders.load_project(path)  # ...only coscore's checks between fields catch it
         return
     assert errors, f"the schema accepts {path.name}, which coscore rejects"
 
@@ -234,9 +240,9 @@ def test_init_defaults_writes_a_valid_commented_file_that_scores(tmp_path: Path)
     text = target.read_text(encoding="utf-8")
     assert text.splitlines()[0] == "# yaml-language-server: $schema=coscore.schema.json"
     assert (tmp_path / "coscore.schema.json").read_text(encoding="utf-8") == render_schema()
-    loaded = service.load_project(target)
+    loaded = loaders.load_project(target)
     assert loaded.project.project.name == "Our project"
-    assessment = service.assess_file(target, service.load_rubric(None))
+    assessment = score_workflow.assess_file(target, rubrics.load_rubric(None))
     assert 0 <= assessment.overall_score <= 100
     assert validator().is_valid(data_of(target))
     # every section is there, each with its own explanation
@@ -311,7 +317,7 @@ def test_init_schema_elsewhere_or_at_an_address(tmp_path: Path):
 def test_init_into_a_folder_writes_coscore_yaml_there(tmp_path: Path):
     result = init(tmp_path, str(tmp_path), "--defaults")
     assert result.exit_code == 0, result.output
-    assert service.load_project(tmp_path / "coscore.yaml").project.project.name == "Our project"
+    assert loaders.load_project(tmp_path / "coscore.yaml").project.project.name == "Our project"
 
 
 def test_init_into_a_missing_folder_is_an_input_error(tmp_path: Path):
@@ -357,7 +363,7 @@ def test_init_asks_questions_and_writes_the_answers(tmp_path: Path):
     assert result.exit_code == 0, result.output
     for complaint in ("please write a real date", "please write a whole number", "this is before the start date", "please give a number from 0 to 8", "please answer with one of", "more than the whole budget"):
         assert complaint in result.output
-    project = service.load_project(target).project
+    project = loaders.load_project(target).project
     assert project.project.name == "Northfield Family Voices"
     assert project.project.started_on == dt.date(2025, 1, 6)
     assert project.project.planned_duration_months == 36
@@ -397,5 +403,5 @@ def test_project_yaml_refuses_nothing_it_was_given():
     answers = authoring.ProjectAnswers(name="x", decision_body=authoring.DecisionBodyAnswer(name="b", seats=1, lived_experience_seats=2))
     text = authoring.project_yaml(answers, schema_ref=None)
     with pytest.raises(InputProblems) as caught:
-        service.create_project_file(Path("/nonexistent-folder/never.yaml"), text, force=False)
+        authoring_workflow.create_project_file(Path("/nonexistent-folder/never.yaml"), text, force=False)
     assert "lived_experience_seats (2) is more than seats (1)" in str(caught.value)

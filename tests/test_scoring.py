@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from coscore import service
+from coscore.workflows import rubrics
 from coscore.models.project import ProjectFile
 from coscore.scoring import assess
 
-RUBRIC = service.load_rubric(None)
+RUBRIC = rubrics.load_rubric(None)
 AS_OF = dt.date(2026, 10, 1)
 
 

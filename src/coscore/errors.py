@@ -6,6 +6,12 @@ from enum import Enum
 from typing import NamedTuple
 
 
+# The exit code of every command, defined here once: a pure function of the results.
+EXIT_OK = 0  # everything passed
+EXIT_POLICY = 1  # the policy failed: a score under its threshold, a red flag, a lint finding
+EXIT_INPUT = 2  # a usage, configuration or input file problem
+
+
 class Severity(str, Enum):
     error = "error"
     warning = "warning"
@@ -56,7 +62,7 @@ class Diagnostic(NamedTuple):
 
 
 class InputProblems(Exception):
-    """Raised by the service layer when input files cannot be used.
+    """Raised by the io and workflow layers when input files cannot be used.
 
     Carries every diagnostic found so the command line can print them all
     and exit with code 2.

@@ -8,7 +8,7 @@ marked suppressed, so they are counted and never block.
 
 from __future__ import annotations
 
-from coscore.config import CheckConfig
+from coscore.models.config import CheckConfig
 from coscore.errors import Diagnostic, Severity, SourceLocation, fingerprint
 from coscore.findings import Finding
 from coscore.models.assessment import Assessment

@@ -370,16 +370,19 @@ def assess(
     source_path: str = "",
     locate: Locate | None = None,
     min_group_size: int = DEFAULT_MIN_GROUP_SIZE,
+    facts: dict[str, Fact] | None = None,
 ) -> Assessment:
     """Score a project against a rubric.
 
     ``as_of`` defaults to the project's ``assessed_on``, then to today.
     ``locate`` maps a path in the project data to a file location for red flags.
     ``min_group_size``: perspectives with fewer ratings of a dimension show a count only.
+    ``facts``: the project's facts when the caller has already computed them (``project_facts``).
     """
     when = as_of or project.assessed_on or dt.date.today()
     age = max_age_months or rubric.evidence.max_age_months
-    facts = compute_facts(project, when, age)
+    if facts is None:
+        facts = compute_facts(project, when, age)
     dims = [score_dimension(d, rubric, facts) for d in rubric.dimensions]
     total_weight = sum(d.weight for d in dims)
     overall = round(sum(d.score * d.weight for d in dims) / total_weight)
@@ -412,6 +415,11 @@ def assess(
         respondents=groups,
         perspective_notes=perspective_notes(groups, gaps, min_group_size),
     )
+
+
+def project_facts(project: ProjectFile, rubric: Rubric, *, as_of: dt.date | None = None, max_age_months: int | None = None) -> dict[str, Fact]:
+    """The facts ``assess`` would compute for ``project`` with the same options, to compute them once."""
+    return compute_facts(project, as_of or project.assessed_on or dt.date.today(), max_age_months or rubric.evidence.max_age_months)
 
 
 def _flag_dimensions(rubric: Rubric) -> dict[str, str]:

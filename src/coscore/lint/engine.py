@@ -83,7 +83,7 @@ def project_link(prose: Prose, path: str) -> tuple[str, SourceLocation] | Diagno
     front = prose.front_matter
     if front is None or PROJECT_KEY not in front.text:
         return None
-    from coscore import yamlio
+    from coscore.io import yamlio
     from coscore.errors import InputProblems
 
     shift = front.first_line - 1

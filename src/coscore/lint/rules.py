@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from importlib import resources
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -218,20 +217,19 @@ class RuleSet:
 
 def builtin_rule_texts() -> dict[str, str]:
     """Shipped rule files: name -> text."""
-    folder = resources.files("coscore.lint") / "rules"
-    return {e.name: e.read_text(encoding="utf-8") for e in sorted(folder.iterdir(), key=lambda e: e.name) if e.name.endswith(".yaml")}
+    from coscore.io.catalog import packaged_texts
+
+    return packaged_texts("coscore.lint", "rules")
 
 
 def builtin_examples() -> dict[str, dict]:
     """Must-match and must-not-match passages per rule id, from ``rules/examples/*.yaml``."""
-    from coscore import yamlio
+    from coscore.io import yamlio
+    from coscore.io.catalog import packaged_texts
 
-    folder = resources.files("coscore.lint") / "rules" / "examples"
     out: dict[str, dict] = {}
-    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
-        if entry.name.endswith(".yaml"):
-            data = yamlio.parse_yaml(entry.read_text(encoding="utf-8"), f"lint/rules/examples/{entry.name}").data or {}
-            out.update(data)
+    for name, text in packaged_texts("coscore.lint", "rules", "examples").items():
+        out.update(yamlio.parse_yaml(text, f"lint/rules/examples/{name}").data or {})
     return out
 
 
@@ -256,7 +254,7 @@ def load_rules(sources: list[tuple[str, str]], *, disabled: tuple[str, ...] = ()
     duplicate rule ids, bad patterns, unknown context names and unknown ids in
     ``disabled``.
     """
-    from coscore import yamlio
+    from coscore.io import yamlio
 
     problems: list[Diagnostic] = []
     compiled: list[CompiledRule] = []

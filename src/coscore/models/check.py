@@ -5,11 +5,9 @@ from __future__ import annotations
 from types import MappingProxyType
 from typing import Literal, Mapping, NamedTuple
 
-from coscore.errors import Diagnostic
+from coscore.errors import EXIT_INPUT, EXIT_OK, EXIT_POLICY, Diagnostic
 from coscore.findings import Finding
 from coscore.models.assessment import Assessment
-
-EXIT_OK, EXIT_POLICY, EXIT_INPUT = 0, 1, 2
 
 
 # Results: named tuples built by coscore, nothing to validate (see coscore.errors).

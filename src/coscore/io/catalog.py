@@ -1,4 +1,4 @@
-"""The rubrics shipped inside the package, found with importlib.resources."""
+"""What ships inside the package, found with importlib.resources: rubrics and lint rule files."""
 
 from __future__ import annotations
 
@@ -18,5 +18,14 @@ def packaged_rubrics() -> dict[str, str]:
 
 
 def packaged_rubric_text(rubric_id: str) -> str | None:
+    """The text of the packaged rubric ``rubric_id``, or None when there is none."""
     entry = resources.files("coscore") / "rubrics" / f"{rubric_id}.yaml"
     return entry.read_text(encoding="utf-8") if entry.is_file() else None
+
+
+def packaged_texts(package: str, *folders: str) -> dict[str, str]:
+    """File name -> text of every .yaml file in a folder shipped with ``package`` (for example the lint rules)."""
+    folder = resources.files(package)
+    for name in folders:
+        folder = folder / name
+    return {e.name: e.read_text(encoding="utf-8") for e in sorted(folder.iterdir(), key=lambda e: e.name) if e.name.endswith(".yaml")}

@@ -12,58 +12,18 @@ import difflib
 import re
 import types
 import typing
-from dataclasses import dataclass, field
-from enum import Enum
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from coscore.errors import Diagnostic, InputProblems, SourceLocation
+from coscore.io.yamldoc import MAX_DEPTH, MAX_NODES, DataPath, LocationIndex, ParsedYaml, plain_key as _plain_key, shorten as _short
 
-Path = tuple[str | int, ...]
 M = TypeVar("M", bound=BaseModel)
 
 
-@dataclass
-class LocationIndex:
-    """Where each value (and each mapping key) sits in the source file (0-based)."""
-
-    values: dict[Path, tuple[int, int]] = field(default_factory=dict)
-    keys: dict[Path, tuple[int, int]] = field(default_factory=dict)
-
-    def value_at(self, path: Path) -> tuple[int, int]:
-        """The closest known position for ``path``, walking up until one is known."""
-        while path:
-            if path in self.values:
-                return self.values[path]
-            if path in self.keys:
-                return self.keys[path]
-            path = path[:-1]
-        return self.values.get((), (0, 0))
-
-    def key_at(self, path: Path) -> tuple[int, int]:
-        return self.keys.get(path) or self.value_at(path)
-
-
-@dataclass
-class ParsedYaml:
-    data: Any
-    index: LocationIndex
-    path: str
-
-    def location(self, path: Path, *, key: bool = False) -> SourceLocation:
-        line, col = self.index.key_at(path) if key else self.index.value_at(path)
-        return SourceLocation(path=self.path, line=line + 1, column=col + 1)
-
-
-# --- hostile-input limits -------------------------------------------------------------
-# A real project or rubric file has a few thousand values at most and is nested fewer
-# than ten levels deep. These limits stop alias bombs ("billion laughs"), huge flat
-# lists and deep nesting long before they cost much time or memory, and keep every
-# later recursive step (conversion, pydantic, scoring) far from Python's recursion limit.
-MAX_DEPTH = 64
-MAX_NODES = 50_000
-MAX_SHOWN = 80  # longest piece of user text quoted back in a message
+# The hostile-input limits (MAX_DEPTH, MAX_NODES) are in yamldoc, shared with the fast path;
+# they are read from this module at each parse, so a test may lower them here.
 
 
 class _LimitExceeded(Exception):
@@ -79,7 +39,7 @@ class _LimitExceeded(Exception):
 class _NotPlainData(Exception):
     """The YAML used something a coscore file never needs (custom tags, self-references)."""
 
-    def __init__(self, path: Path, message: str, hint: str, *, at_key: bool = False):
+    def __init__(self, path: DataPath, message: str, hint: str, *, at_key: bool = False):
         super().__init__(message)
         self.path = path
         self.at_key = at_key
@@ -198,12 +158,6 @@ def _make_yaml():
     return yaml
 
 
-def _short(text: str, limit: int = MAX_SHOWN) -> str:
-    """User text cut down to a length that fits in one message line."""
-    text = text.replace("\n", " ").replace("\r", " ")
-    return text if len(text) <= limit else text[: limit - 3] + "..."
-
-
 def _position(node: Any, attr: str, *args: Any) -> tuple[int, int] | None:
     try:
         line, col = getattr(node.lc, attr)(*args)
@@ -212,7 +166,7 @@ def _position(node: Any, attr: str, *args: Any) -> tuple[int, int] | None:
         return None
 
 
-def _to_plain(node: Any, path: Path, index: LocationIndex) -> Any:
+def _to_plain(node: Any, path: DataPath, index: LocationIndex) -> Any:
     """Convert ruamel's commented containers to dicts and lists, recording positions.
 
     Raises ``_NotPlainData`` for values a coscore file has no use for (custom tags).
@@ -260,17 +214,6 @@ def _to_plain(node: Any, path: Path, index: LocationIndex) -> Any:
     if isinstance(node, float):
         return float(node)
     return node
-
-
-def _plain_key(key: Any) -> str:
-    """Mapping keys become text: 1 -> "1", a complex key -> a short description of it."""
-    if isinstance(key, bool):
-        return "true" if key else "false"
-    if key is None:
-        return "null"
-    if isinstance(key, (str, int, float)):
-        return str(key)
-    return _short(repr(key))
 
 
 def _mark_position(mark: Any, text: str | None) -> tuple[int, int]:
@@ -341,9 +284,9 @@ def parse_yaml(text: str, path: str) -> ParsedYaml:
     if text.startswith("\ufeff"):
         text = text[1:]
     # libyaml reads plain documents many times faster; it declines anything else (issue 8)
-    from coscore import fastyaml
+    from coscore.io import fastyaml
 
-    fast = fastyaml.parse(text, path, _parse_round_trip)
+    fast = fastyaml.parse(text, path, _parse_round_trip, (MAX_DEPTH, MAX_NODES))
     return fast if fast is not None else _parse_round_trip(text, path)
 
 
@@ -406,7 +349,7 @@ def _item_type(annotation: Any) -> Any:
     return None
 
 
-def _model_at(model: type[BaseModel], loc: Path) -> type[BaseModel] | None:
+def _model_at(model: type[BaseModel], loc: DataPath) -> type[BaseModel] | None:
     """Follow a pydantic error location through the model classes."""
     current: Any = model
     for part in loc:
@@ -435,11 +378,11 @@ def _is_model(obj: Any) -> bool:
     return isinstance(obj, type) and issubclass(obj, BaseModel)
 
 
-def _dotted(loc: Path) -> str:
+def _dotted(loc: DataPath) -> str:
     return _short(".".join(str(p) for p in loc if isinstance(p, str))) or "(top level)"
 
 
-def _clean_loc(loc: tuple, data: Any) -> Path:
+def _clean_loc(loc: tuple, data: Any) -> DataPath:
     """Keep only the parts of a pydantic location that exist in the data."""
     out: list[str | int] = []
     current = data
@@ -461,7 +404,7 @@ def _shown(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def _describe(err: dict, model: type[BaseModel], loc: Path, data: Any) -> tuple[str, str, bool]:
+def _describe(err: dict, model: type[BaseModel], loc: DataPath, data: Any) -> tuple[str, str, bool]:
     """Return (message, hint, point_at_key) for one pydantic error."""
     kind = err["type"]
     name = _dotted(loc)
@@ -556,6 +499,3 @@ def validate(model: type[M], parsed: ParsedYaml) -> M:
         diagnostics.sort(key=lambda d: (d.location.line, d.location.column))
         raise InputProblems(diagnostics) from None
 
-
-def enum_values(enum_cls: type[Enum]) -> str:
-    return ", ".join(str(m.value) for m in enum_cls)

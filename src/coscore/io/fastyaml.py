@@ -20,8 +20,7 @@ from __future__ import annotations
 import re
 from typing import Any, Callable
 
-from coscore import yamlio
-from coscore.yamlio import LocationIndex, ParsedYaml, _plain_key
+from coscore.io.yamldoc import MAX_DEPTH, MAX_NODES, LocationIndex, ParsedYaml, plain_key
 
 _INT = re.compile(r"[-+]?[0-9]+\Z")
 _FLOAT = re.compile(r"[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?\Z")
@@ -136,7 +135,7 @@ class LazyLocations(ParsedYaml):
 _NO_KEY = object()
 
 
-def _build(loader_class, text: str) -> Any:
+def _build(loader_class, text: str, limits: tuple[int, int]) -> Any:
     """Build dicts, lists and scalars straight from libyaml's events, within yamlio's limits.
 
     One pass and no node tree: libyaml's composer recurses in C (a line of ten
@@ -155,7 +154,7 @@ def _build(loader_class, text: str) -> Any:
         StreamEndEvent,
     )
 
-    max_depth, max_nodes = yamlio.MAX_DEPTH, yamlio.MAX_NODES  # read now: tests may lower them
+    max_depth, max_nodes = limits
     stack: list[list] = []  # [container, pending key] for each open collection
     root: Any = _NO_KEY
     nodes = documents = 0
@@ -173,7 +172,7 @@ def _build(loader_class, text: str) -> Any:
         elif top[1] is _NO_KEY:
             if is_container:  # a key that is not a plain value
                 raise _NotPlain
-            key = value if isinstance(value, str) else _plain_key(value)
+            key = value if isinstance(value, str) else plain_key(value)
             if key in container:  # the round-trip parser reports duplicates with their line
                 raise _NotPlain
             top[1] = key
@@ -216,13 +215,16 @@ def _build(loader_class, text: str) -> Any:
     return root
 
 
-def parse(text: str, path: str, round_trip: Callable[[str, str], ParsedYaml]) -> ParsedYaml | None:
-    """The parsed document, or ``None`` when it must go through ``round_trip`` instead."""
+def parse(text: str, path: str, round_trip: Callable[[str, str], ParsedYaml], limits: tuple[int, int] | None = None) -> ParsedYaml | None:
+    """The parsed document, or ``None`` when it must go through ``round_trip`` instead.
+
+    ``limits`` is (deepest nesting, most values): the round-trip parser's, by default ``yamldoc``'s.
+    """
     loader_class = _loader()
     if loader_class is None or not text.strip() or not _simple_enough(text):
         return None
     try:
-        data = _build(loader_class, text)
+        data = _build(loader_class, text, limits or (MAX_DEPTH, MAX_NODES))
     except Exception:  # noqa: BLE001 - the round-trip parser explains any problem with a location
         return None
 

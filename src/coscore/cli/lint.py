@@ -1,0 +1,58 @@
+"""`coscore lint`: strategy documents (Markdown) checked against the prose rules."""
+
+from enum import Enum
+from typing import Annotated, Optional
+
+import typer
+
+from coscore.cli.common import EXIT_INPUT, EXIT_POLICY, fail_with, stdout_is_terminal
+from coscore.errors import InputProblems
+from coscore.render.formats import LintFormat
+
+
+class FailLevel(str, Enum):
+    """`coscore lint --fail-level`: the least severe finding that fails the run."""
+
+    error = "error"
+    warning = "warning"
+    note = "note"
+    never = "never"
+
+
+def lint(
+    files: Annotated[Optional[list[str]], typer.Argument(help="Markdown documents, or folders to search for .md files.", metavar="FILES...")] = None,
+    format: Annotated[LintFormat, typer.Option("--format", "-f", help="terminal (for people), parsable (path:line:col lines) or json.")] = LintFormat.terminal,
+    fail_level: Annotated[FailLevel, typer.Option("--fail-level", help="Exit 1 when a finding is at or above this severity (never: always exit 0 unless input is broken).")] = FailLevel.warning,
+    baseline: Annotated[Optional[str], typer.Option("--baseline", help="Ignore findings recorded in this file (made with --write-baseline or 'coscore baseline').", metavar="FILE")] = None,
+    write_baseline: Annotated[Optional[str], typer.Option("--write-baseline", help="Write the current findings to FILE as a baseline, then report as usual.", metavar="FILE")] = None,
+    rules: Annotated[Optional[list[str]], typer.Option("--rules", help="A team rule file to add (repeat for more).", metavar="FILE")] = None,
+    disable: Annotated[Optional[list[str]], typer.Option("--disable", help="Switch a rule off by id (repeat for more).", metavar="RULE_ID")] = None,
+    list_rules: Annotated[bool, typer.Option("--list-rules", help="List the rules and exit.")] = False,
+) -> None:
+    """Check strategy documents (Markdown) for deficit framing, consultation called co-production,
+    unbacked co-production claims, promises with no date or owner, and one-way helping language."""
+    from coscore.errors import Severity
+    from coscore.lint.engine import fails
+    from coscore.render.formats import render_lint
+    from coscore.workflows.lint import lint_rule_set, run_lint
+
+    try:
+        rule_set = lint_rule_set(rules or (), disable or ())
+        if list_rules:
+            from coscore.render.lint_report import render_rule_list
+
+            typer.echo(render_rule_list(rule_set), nl=False)
+            return
+        if not files:
+            typer.echo("coscore lint: give one or more Markdown files or folders, for example: coscore lint examples/strategy.md", err=True)
+            raise typer.Exit(EXIT_INPUT)
+        result = run_lint(files, rules=rule_set, baseline=baseline, write_baseline=write_baseline)
+    except InputProblems as problems:
+        fail_with(problems)
+    typer.echo(render_lint(result, rule_set, format, color=stdout_is_terminal()), nl=False)
+    if result.diagnostics:
+        for d in result.diagnostics:
+            typer.echo(str(d), err=True)
+        raise typer.Exit(EXIT_INPUT)
+    if fails(result, None if fail_level is FailLevel.never else Severity(fail_level.value)):
+        raise typer.Exit(EXIT_POLICY)

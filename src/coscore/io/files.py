@@ -1,0 +1,374 @@
+"""Files: read one text file safely, write one atomically, and the one rule for walking folders.
+
+Everything that opens, lists or writes a file goes through here; every way a
+file can be unusable becomes an ``InputProblems`` with a located diagnostic.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from coscore.errors import Diagnostic, InputProblems, SourceLocation
+
+MAX_INPUT_BYTES = 5 * 1024 * 1024
+# Set COSCORE_MAX_BYTES to change the largest file any command will read (in bytes).
+MAX_BYTES_VARIABLE = "COSCORE_MAX_BYTES"
+
+def input_size_limit() -> int:
+    """The largest input file in bytes: ``COSCORE_MAX_BYTES`` if set, else ``MAX_INPUT_BYTES``."""
+    raw = os.environ.get(MAX_BYTES_VARIABLE, "").strip().replace("_", "")
+    if not raw:
+        return MAX_INPUT_BYTES
+    if not raw.isdigit() or int(raw) < 1:
+        raise InputProblems(
+            [
+                Diagnostic(
+                    location=SourceLocation(path=f"${MAX_BYTES_VARIABLE}"),
+                    message=f"{MAX_BYTES_VARIABLE} must be a whole number of bytes, got {raw[:40]!r}",
+                    hint=f"for example {MAX_BYTES_VARIABLE}=10000000, or unset it to use the default of {MAX_INPUT_BYTES:,}",
+                    code="usage",
+                )
+            ]
+        )
+    return int(raw)
+
+
+def read_text(path: str | Path, *, max_bytes: int | None = None) -> str:
+    """Read a UTF-8 text file, turning every way it can fail into a diagnostic.
+
+    Refuses folders, missing files, broken or looping links, devices, pipes and
+    sockets (which could block for ever), files over the size limit and bytes
+    that are not UTF-8. Never reads more than the limit plus one byte, and never
+    writes to the file.
+    """
+    import errno
+    import stat
+
+    limit = input_size_limit() if max_bytes is None else max_bytes
+    shown = str(path)
+    where = SourceLocation(path=shown)
+
+    def refuse(message: str, hint: str) -> InputProblems:
+        return InputProblems([Diagnostic(location=where, message=message, hint=hint)])
+
+    too_large_hint = f"split it up, or raise the limit in bytes with the {MAX_BYTES_VARIABLE} environment variable"
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        # Opening without blocking and checking the opened file (not the name) means a
+        # pipe with no writer cannot hang us and the file cannot be swapped in between.
+        fd = os.open(path, flags)
+    except IsADirectoryError:
+        raise refuse("this is a folder, not a file", "give the path of a file inside it") from None
+    except FileNotFoundError:
+        hint = "check the spelling and the folder you are in"
+        if os.path.islink(path):
+            hint = "it is a link to a file that no longer exists"
+        raise refuse("no such file", hint) from None
+    except PermissionError:
+        raise refuse("coscore is not allowed to read this file", "check the file's permissions") from None
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise refuse("this is a link that points back at itself", "make the link point at a real file") from None
+        if exc.errno == errno.ENOTDIR:
+            raise refuse("no such file (part of the path is a file, not a folder)", "check the path") from None
+        raise refuse(f"the file could not be opened: {exc.strerror or exc}", "check the path") from None
+    except (ValueError, TypeError) as exc:  # a NUL byte or other impossible character in the name
+        raise refuse(f"this is not a usable file name ({exc})", "check the path") from None
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise refuse("this is a folder, not a file", "give the path of a file inside it")
+        if not stat.S_ISREG(info.st_mode):
+            raise refuse("this is not an ordinary file (it is a device, pipe or socket)", "save the text to a file and give that file's path")
+        if info.st_size > limit:
+            raise refuse(f"the file is too large to read ({info.st_size:,} bytes; the limit is {limit:,})", too_large_hint)
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+        chunks: list[bytes] = []
+        remaining = limit + 1
+        while remaining > 0:
+            chunk = os.read(fd, min(remaining, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            remaining -= len(chunk)
+        data = b"".join(chunks)
+    except PermissionError:
+        raise refuse("coscore is not allowed to read this file", "check the file's permissions") from None
+    except OSError as exc:
+        raise refuse(f"the file could not be read: {exc.strerror or exc}", "check the path") from None
+    finally:
+        os.close(fd)
+    if len(data) > limit:  # it grew while we read it
+        raise refuse(f"the file is too large to read (the limit is {limit:,} bytes)", too_large_hint)
+    return _decode_utf8(data, shown)
+
+
+def _decode_utf8(data: bytes, shown: str) -> str:
+    """Decode UTF-8 (with or without a byte order mark) or explain where it is not UTF-8."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputProblems(
+            [Diagnostic(location=SourceLocation(path=shown), message="the file is saved as UTF-16, not UTF-8", hint="save it as UTF-8 in your editor, usually under 'Save As' or 'Encoding'")]
+        )
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        from coscore.io.yamlio import position_of
+
+        before = data[: exc.start].decode("utf-8").removeprefix("\ufeff")
+        line, col = position_of(before, len(before))
+        raise InputProblems(
+            [
+                Diagnostic(
+                    location=SourceLocation(path=shown, line=line, column=col),
+                    message=f"the file is not UTF-8 text (byte 0x{data[exc.start]:02x} here)",
+                    hint="save it as UTF-8 in your editor, usually under 'Save As' or 'Encoding'",
+                )
+            ]
+        ) from None
+    return text.removeprefix("\ufeff")
+
+
+def write_atomic(path: str | Path, text: str, *, protect: tuple[str | Path, ...] = ()) -> None:
+    """Write ``text`` to ``path`` via a temporary file and a rename.
+
+    Refuses (with a diagnostic) to write over any file in ``protect``, which
+    callers use for the input files of the same run.
+    """
+    target = Path(path)
+    for other in protect:
+        try:
+            if target.exists() and Path(other).exists() and target.resolve() == Path(other).resolve():
+                raise InputProblems(
+                    [Diagnostic(location=SourceLocation(path=str(path)), message="refusing to write over an input file", hint="choose a different --output path", code="usage")]
+                )
+        except OSError:
+            continue
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise InputProblems([Diagnostic(location=SourceLocation(path=str(path)), message="the folder to write into does not exist", hint="create it first or choose another path", code="usage")])
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if target.exists():
+            os.chmod(tmp, target.stat().st_mode & 0o777)
+        else:
+            os.chmod(tmp, 0o644)
+        os.replace(tmp, target)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def append_text(path: str | Path, text: str) -> None:
+    """Append to a file (GitHub's step summary) by rewriting it atomically with the old text first."""
+    target = Path(path)
+    try:
+        before = target.read_text(encoding="utf-8") if target.exists() else ""
+    except (OSError, UnicodeDecodeError):
+        before = ""
+    write_atomic(target, before + text)
+
+
+# --- Folders: which files a folder stands for -------------------------------------------
+
+SKIPPED_FOLDERS = {".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".tox", ".nox", ".mypy_cache", ".pytest_cache"}
+DOCUMENT_SUFFIXES = (".md", ".markdown")
+_PROJECT_MARKER = None  # compiled lazily: a top-level "coscore:" line marks a project file
+
+
+def glob_regex(pattern: str):
+    """A compiled regex for a repository glob: ``*`` within a folder, ``**`` across folders.
+
+    A pattern without a ``/`` matches the file name in any folder, as in .gitignore.
+    """
+    import re
+
+    pattern = pattern.strip().lstrip("./") if pattern.startswith("./") else pattern.strip()
+    out, i = "", 0
+    while i < len(pattern):
+        if pattern.startswith("**/", i):
+            out, i = out + "(?:.*/)?", i + 3
+        elif pattern.startswith("**", i):
+            out, i = out + ".*", i + 2
+        elif pattern[i] == "*":
+            out, i = out + "[^/]*", i + 1
+        elif pattern[i] == "?":
+            out, i = out + "[^/]", i + 1
+        else:
+            out, i = out + re.escape(pattern[i]), i + 1
+    if "/" not in pattern.rstrip("/"):
+        out = "(?:.*/)?" + out
+    return re.compile(out.rstrip("/") + r"(?:/.*)?\Z" if pattern.endswith("/") else out + r"\Z")
+
+
+def matches_any(relative: str, patterns: list) -> bool:
+    """Whether ``relative`` (a slash-separated path) matches any compiled glob in ``patterns``."""
+    return any(p.match(relative) for p in patterns)
+
+
+def excluded(relative: str, patterns: list) -> bool:
+    """Excluded if the file, or any folder it sits in, matches an exclude glob."""
+    parts = relative.split("/")
+    return any(matches_any("/".join(parts[:n]), patterns) for n in range(1, len(parts) + 1))
+
+
+def relative_to(path: Path, root: Path) -> str | None:
+    """``path`` relative to ``root`` with slashes, or None when it lies outside ``root``."""
+    try:
+        return path.resolve().relative_to(root).as_posix()
+    except ValueError:
+        return None
+
+
+def looks_like_project(path: Path) -> bool:
+    """Cheap test used to skip other YAML files (CI workflows, tool settings) passed by pre-commit."""
+    import re
+
+    global _PROJECT_MARKER
+    if _PROJECT_MARKER is None:
+        _PROJECT_MARKER = re.compile(r"^coscore\s*:", re.MULTILINE)
+    try:
+        with path.open("r", encoding="utf-8", errors="replace") as handle:
+            return bool(_PROJECT_MARKER.search(handle.read(MAX_INPUT_BYTES)))
+    except OSError:
+        return True  # let load_project report why it cannot be read
+
+
+def walk_files(folder: str | Path, suffixes: tuple[str, ...]):
+    """Every file under ``folder`` whose name ends in one of ``suffixes``, folder by folder in name order.
+
+    Hidden folders and tool folders (``SKIPPED_FOLDERS``: .git, node_modules, virtual environments, caches) are not entered.
+    """
+    for current, subfolders, files in os.walk(folder):
+        subfolders[:] = sorted(d for d in subfolders if d not in SKIPPED_FOLDERS and not d.startswith("."))
+        for name in sorted(files):
+            if name.lower().endswith(suffixes):
+                yield Path(current) / name
+
+
+def is_folder(path: str | Path) -> bool:
+    """Whether ``path`` is an existing folder."""
+    return Path(path).is_dir()
+
+
+def is_file(path: str | Path) -> bool:
+    """Whether ``path`` is an existing ordinary file."""
+    return Path(path).is_file()
+
+
+def exists(path: str | Path) -> bool:
+    """Whether anything exists at ``path``."""
+    return Path(path).exists()
+
+
+def shown_path(path: Path, cwd: Path) -> str:
+    """The path as people will type it: relative to where they are, even if that means '../'."""
+    try:
+        return Path(os.path.relpath(path.resolve(), cwd.resolve())).as_posix()
+    except ValueError:  # another drive on Windows
+        return str(path)
+
+
+def read_json(path: str | Path, *, what: str, hint: str, code: str):
+    """Parse a JSON file; a syntax error becomes a diagnostic at its line and column."""
+    import json
+
+    try:
+        return json.loads(read_text(path))
+    except json.JSONDecodeError as exc:
+        raise InputProblems(
+            [Diagnostic(location=SourceLocation(path=str(path), line=exc.lineno, column=exc.colno), message=f"{what} is not valid JSON: {exc.msg}", hint=hint, code=code)]
+        ) from None
+    except (RecursionError, ValueError) as exc:  # nested too deeply, or a number too long to convert
+        reason = "it is nested too deeply" if isinstance(exc, RecursionError) else "it holds a number too long to read"
+        raise InputProblems([Diagnostic(location=SourceLocation(path=str(path)), message=f"{what} could not be read: {reason}", hint=hint, code=code)]) from None
+
+
+def same_file(a, b) -> bool:
+    """Whether ``a`` (a path string, or anything else) and ``b`` name the same file."""
+    if not isinstance(a, str):
+        return False
+    try:
+        return Path(a).resolve() == Path(b).resolve()
+    except OSError:
+        return a == b
+
+
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+def expand_paths(paths: list[str] | tuple[str, ...], suffixes: tuple[str, ...] = YAML_SUFFIXES) -> list[str]:
+    """Files as given; a folder stands for the files with one of ``suffixes`` directly inside it, sorted."""
+    out: list[str] = []
+    for given in paths:
+        p = Path(given)
+        if p.is_dir():
+            out.extend(str(child) for child in sorted(p.iterdir()) if child.is_file() and child.suffix.lower() in suffixes)
+        else:
+            out.append(str(given))
+    return out
+
+
+def expand_documents(paths) -> tuple[list[str], list[Diagnostic]]:
+    """Files as given; folders become the Markdown files inside them (hidden folders skipped)."""
+    files: list[str] = []
+    problems: list[Diagnostic] = []
+    for path in paths:
+        p = Path(path)
+        if p.is_dir():
+            found = sorted(
+                str(f)
+                for f in p.rglob("*")
+                if f.is_file() and f.suffix.lower() in DOCUMENT_SUFFIXES and not any(part.startswith(".") for part in f.relative_to(p).parts)
+            )
+            if not found:
+                problems.append(Diagnostic(location=SourceLocation(path=str(path)), message="this folder holds no Markdown (.md) files", hint="give the path of a .md file or of a folder that has some", code="usage"))
+            files.extend(found)
+        else:
+            files.append(str(path))
+    return files, problems
+
+
+def refuse_existing(path: str | Path, *, force: bool, what: str = "file") -> None:
+    """Raise ``InputProblems`` if ``path`` already exists (a link counts) and ``force`` is off.
+
+    A folder is refused even with ``force``: coscore never replaces a folder with a file.
+    """
+    target = Path(path)
+    where = SourceLocation(path=str(path))
+    if target.is_dir():
+        raise InputProblems([Diagnostic(location=where, message=f"this is a folder; the {what} needs a file name", hint="give a path ending in a file name", code="usage")])
+    if (target.exists() or target.is_symlink()) and not force:
+        raise InputProblems(
+            [Diagnostic(location=where, message=f"the {what} already exists, so coscore left it alone", hint="choose another path, or add --force to replace it", code="usage")]
+        )
+
+
+def same_text(path: Path, text: str) -> bool:
+    """Whether ``path`` is a readable file that already holds exactly ``text``."""
+    try:
+        return path.is_file() and read_text(path) == text
+    except InputProblems:
+        return False
+
+
+def is_json_schema(path: Path) -> bool:
+    """Whether ``path`` holds a JSON Schema document (an older `coscore schema` output)."""
+    import json
+
+    try:
+        data = json.loads(read_text(path))
+    except (InputProblems, ValueError, RecursionError):
+        return False
+    return isinstance(data, dict) and "json-schema.org" in str(data.get("$schema", ""))
+
+

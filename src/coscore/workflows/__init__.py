@@ -1,0 +1,1 @@
+"""One module per job: load every input once, call the pure cores, return one result."""

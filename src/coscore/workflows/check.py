@@ -1,0 +1,230 @@
+"""`coscore check` and `coscore baseline`: find the files, score and lint them once, apply the policy.
+
+``run_check`` never raises for bad input: every problem ends up in the
+``CheckReport``, whose exit code is a pure function of its contents.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from coscore.errors import Diagnostic, InputProblems, SourceLocation
+from coscore.io import files as filesystem
+from coscore.io.loaders import read_baseline, read_previous_scores
+from coscore.models.config import LoadedConfig
+from coscore.workflows import rubrics
+from coscore.workflows.score import assess_file
+
+
+def find_check_files(paths: list[str], loaded: LoadedConfig, cwd: Path, *, skip_other_files: bool = False) -> tuple[list[str], list[str], list[Diagnostic]]:
+    """Sort the paths to check into (project files, documents, problems).
+
+    With no ``paths``, the configuration's ``projects`` and ``documents`` globs are
+    searched from the configuration file's folder. Named paths are kept as given,
+    except that when the configuration has globs, a named file they do not cover
+    is left out (pre-commit passes every staged file that looks right by name).
+    Folders are searched for YAML and Markdown files.
+    """
+    config = loaded.config
+    root = Path(loaded.root).resolve()
+    project_globs = [filesystem.glob_regex(p) for p in config.projects]
+    document_globs = [filesystem.glob_regex(p) for p in config.documents]
+    exclude_globs = [filesystem.glob_regex(p) for p in config.exclude]
+    projects: list[str] = []
+    documents: list[str] = []
+    problems: list[Diagnostic] = []
+
+    def classify(path: Path, shown: str, named: bool) -> None:
+        relative = filesystem.relative_to(path, root)
+        if relative is not None and filesystem.excluded(relative, exclude_globs):
+            return
+        if path.suffix.lower() in filesystem.DOCUMENT_SUFFIXES:
+            if document_globs:
+                if relative is not None and filesystem.matches_any(relative, document_globs):
+                    documents.append(shown)
+            elif named and not skip_other_files:
+                documents.append(shown)
+            return
+        if project_globs:
+            if relative is not None and filesystem.matches_any(relative, project_globs):
+                projects.append(shown)
+            return
+        if (named and not skip_other_files) or filesystem.looks_like_project(path):
+            projects.append(shown)
+
+    if not paths:
+        if not (config.projects or config.documents):
+            where = loaded.path or "the current folder"
+            problems.append(
+                Diagnostic(
+                    location=SourceLocation(path=loaded.path or "."),
+                    message=f"no files to check: none were named and {where} does not say which files are project files",
+                    hint="name the files (coscore check projects/*.yaml), or add 'projects: [\"projects/**/*.yaml\"]' to .coscore.yaml",
+                    code="usage",
+                )
+            )
+            return projects, documents, problems
+        paths = [str(root)]
+        walking_root = True
+    else:
+        walking_root = False
+    for given in paths:
+        path = Path(given)
+        if filesystem.is_folder(path):
+            for full in filesystem.walk_files(path, filesystem.YAML_SUFFIXES + filesystem.DOCUMENT_SUFFIXES):
+                classify(full, filesystem.shown_path(full, cwd), named=False)
+        else:
+            classify(path, given, named=True)
+    if walking_root and not projects and not documents:
+        problems.append(
+            Diagnostic(
+                location=SourceLocation(path=loaded.path or "."),
+                message="the globs under 'projects' and 'documents' match no files",
+                hint="check the globs; they are relative to the folder holding the configuration file",
+                code="usage",
+            )
+        )
+    return projects, documents, problems
+
+
+
+def lint_documents(documents: list[str], loaded: LoadedConfig, rubric=None) -> tuple[list, list[Diagnostic], object]:
+    """Lint strategy documents as `coscore lint` does, with the repository's lint settings and rubric.
+
+    Returns (findings, problems, the rule set used or None); the rule set is built once, here.
+    """
+    if not documents:
+        return [], [], None
+    from coscore.workflows.lint import lint_for_check, lint_rule_set, summarise_project
+
+    lint = loaded.config.lint
+    try:
+        rules = lint_rule_set(lint.rule_files, lint.disable, disabled_source=f"{loaded.path or 'configuration'}: lint.disable")
+    except InputProblems as exc:
+        return [], list(exc.diagnostics), None
+    findings, problems = lint_for_check(documents, rules=rules, project_resolver=(lambda path: summarise_project(path, rubric)) if rubric is not None else None)
+    return findings, problems, rules
+
+
+def run_check(paths: list[str], loaded: LoadedConfig, cwd: Path, *, skip_other_files: bool = False, baseline: str | None = None, compare_with: str | None = None):
+    """Check every project file and document; returns a ``CheckReport`` (never raises for bad input)."""
+    from coscore import policy
+    from coscore.models.check import CheckReport, FileResult
+
+    config = loaded.config
+    problems: list[Diagnostic] = []
+    try:
+        rubric = rubrics.load_rubric(config.rubric)
+    except InputProblems as exc:
+        return CheckReport(files=(), problems=tuple(exc.diagnostics), config_path=loaded.path)
+    problems.extend(policy.unknown_settings(config, rubric, loaded.locate))
+    known: frozenset[str] = frozenset()
+    previous = None
+    try:
+        if baseline:
+            known = read_baseline(baseline)
+        if compare_with:
+            previous = read_previous_scores(compare_with)
+    except InputProblems as exc:
+        problems.extend(exc.diagnostics)
+    if problems:
+        return CheckReport(files=(), problems=tuple(problems), config_path=loaded.path)
+    projects, documents, found_problems = find_check_files(paths, loaded, cwd, skip_other_files=skip_other_files)
+    problems.extend(found_problems)
+    files, changes = [], []
+    for path in projects:
+        try:
+            assessment = assess_file(path, rubric, max_age_months=config.evidence_max_age_months)
+        except InputProblems as exc:
+            problems.extend(exc.diagnostics)
+            continue
+        findings = policy.project_findings(assessment, config, key_path=filesystem.relative_to(Path(path), Path(loaded.root).resolve()) or path)
+        if known:
+            findings = policy.apply_baseline(findings, known, baseline)
+        files.append(FileResult(path=path, kind="project", assessment=assessment, findings=tuple(findings), minimums=policy.minimums(assessment, config)))
+        if previous is not None and (len(projects) == 1 or filesystem.same_file(previous.get("project", {}).get("file"), path)):
+            changes.extend(policy.compare(assessment, previous))
+    lint_findings, lint_problems, lint_rules = lint_documents(documents, loaded, rubric)
+    problems.extend(lint_problems)
+    by_document: dict[str, list] = {d: [] for d in documents}
+    for finding in lint_findings:
+        by_document.setdefault(finding.location.path, []).append(finding)
+    for path, findings in by_document.items():
+        if known:
+            findings = policy.apply_baseline(findings, known, baseline)
+        files.append(FileResult(path=path, kind="document", findings=tuple(findings), fail_level=config.lint.fail_level))
+    return CheckReport(
+        files=tuple(files),
+        problems=tuple(problems),
+        changes=tuple(changes),
+        rules=policy.rule_infos(rubric) + _lint_rule_infos(lint_findings, lint_rules),
+        config_path=loaded.path,
+        baseline_path=baseline,
+    )
+
+
+def _lint_rule_infos(findings, rule_set) -> tuple:
+    """Descriptions of the lint rules that produced findings, for SARIF's rule list."""
+    if not findings or rule_set is None:
+        return ()
+    from coscore.models.check import RuleInfo
+
+    used = {f.rule_id for f in findings}
+    return tuple(
+        RuleInfo(id=c.rule.id, title=f"{c.rule.family}: {c.rule.id}", description=c.rule.reason, help=c.rule.suggestion, source=c.rule.source)
+        for c in rule_set.rules
+        if c.rule.id in used
+    )
+
+
+def load_check_config(
+    config_path: str | None,
+    cwd: Path,
+    *,
+    rubric: str | None = None,
+    evidence_max_age: int | None = None,
+    fail_on: tuple[str, ...] | None = None,
+    fail_under: int | None = None,
+    minimums: dict[str, int] | None = None,
+) -> LoadedConfig:
+    """The configuration file (found from ``cwd``, or named) with command-line settings laid over it.
+
+    Settings left as None keep the file's value; ``minimums`` adds to (or replaces)
+    the file's per-dimension minimum scores. Raises ``InputProblems``.
+    """
+    from coscore.io.config import load_config
+
+    loaded = load_config(config_path, cwd=cwd)
+    update: dict = {}
+    if rubric is not None:
+        update["rubric"] = rubric
+    if evidence_max_age is not None:
+        update["evidence_max_age_months"] = evidence_max_age
+    if fail_on is not None:
+        update["fail_on"] = fail_on
+    if update:
+        loaded = loaded._replace(config=loaded.config.model_copy(update=update))
+    under = loaded.config.fail_under
+    if fail_under is not None:
+        under = under.model_copy(update={"overall": fail_under})
+    if minimums:
+        under = under.model_copy(update={"dimensions": {**under.dimensions, **minimums}})
+    if under is not loaded.config.fail_under:
+        loaded = loaded._replace(config=loaded.config.model_copy(update={"fail_under": under}))
+    return loaded
+
+
+def record_baseline(paths: list[str], loaded: LoadedConfig, cwd: Path, output: str):
+    """`coscore baseline`: check the files and write every unsuppressed finding to ``output``.
+
+    Returns the ``CheckReport``; raises ``InputProblems`` when an input is unusable
+    or the file cannot be written.
+    """
+    from coscore.io.files import write_atomic
+    from coscore.io.loaders import baseline_text
+
+    report = run_check(paths, loaded, cwd)
+    if report.problems:
+        raise InputProblems(list(report.problems))
+    write_atomic(output, baseline_text([f for f in report.findings if not f.suppressed]), protect=tuple(paths))
+    return report

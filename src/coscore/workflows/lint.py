@@ -1,0 +1,152 @@
+"""`coscore lint` (and the document half of `coscore check`): read Markdown, follow project links, apply the rules.
+
+Reading documents, following their `coscore-project:` links and loading rule
+files happen here; the matching itself is pure (``coscore.lint.engine``).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from coscore.errors import Diagnostic, InputProblems
+from coscore.io.files import expand_documents, is_file, read_text
+from coscore.io.loaders import load_project
+from coscore.models.rubric import Rubric
+
+
+def lint_rule_set(extra_rule_files=(), disabled=(), *, disabled_source: str = "--disable"):
+    """The built-in lint rules plus team rule files, minus the ids in ``disabled``.
+
+    Raises ``InputProblems`` (located at the rule file's line and column) when a
+    rule file is unreadable or invalid, or a disabled id does not exist.
+    """
+    from coscore.lint.rules import builtin_rule_texts, load_rules
+
+    sources = [(text, f"lint/rules/{name}") for name, text in builtin_rule_texts().items()]
+    problems = []
+    for path in extra_rule_files:
+        try:
+            sources.append((read_text(path), str(path)))
+        except InputProblems as exc:
+            problems.extend(exc.diagnostics)
+    if problems:
+        raise InputProblems(problems)
+    return load_rules(sources, disabled=tuple(disabled), disabled_source=disabled_source)
+
+
+def summarise_project(path: str | Path, rubric: Rubric | None = None):
+    """Score a project file and keep what the linter checks claims against.
+
+    Raises ``InputProblems`` when the file is missing or invalid.
+    """
+    from coscore.lint.engine import ProjectSummary
+    from coscore.scoring import assess, project_facts
+
+    if rubric is None:
+        from coscore.workflows.rubrics import load_rubric
+
+        rubric = load_rubric(None)
+    loaded = load_project(path)
+    facts = project_facts(loaded.project, rubric)  # computed once, for scoring and for the claims
+    assessment = assess(loaded.project, rubric, source_path=loaded.path, locate=lambda p: loaded.parsed.location(p), facts=facts)
+    return ProjectSummary(
+        path=loaded.path,
+        ladder_rung=assessment.ladder_rung,
+        ladder_rung_title=assessment.ladder_rung_title,
+        red_flags=tuple((f.id, f.title) for f in assessment.red_flags),
+        facts=facts,
+    )
+
+
+
+def lint_strategy_documents(paths, *, extra_rule_files=(), disabled=(), rules=None, project_resolver=None, max_bytes: int | None = None):
+    """Lint Markdown documents and return a ``coscore.lint.engine.LintResult``.
+
+    ``paths``: files or folders (folders are searched for .md files).
+    ``extra_rule_files``: team rule files added to the built-in rules.
+    ``disabled``: rule ids to switch off.
+    ``rules``: an already loaded ``RuleSet`` (then the two options above are ignored).
+    ``project_resolver``: called with the resolved path of a document's
+    ``coscore-project:`` file and returns a ``ProjectSummary`` or raises
+    ``InputProblems``; the default scores it with the default rubric.
+
+    Problems with rule files raise ``InputProblems``. Problems with documents
+    and linked project files are returned in ``LintResult.diagnostics`` so the
+    other documents are still linted.
+    """
+    from coscore.lint.engine import LintResult, lint_prose, project_link
+    from coscore.lint.markdown import extract
+
+    rule_set = rules if rules is not None else lint_rule_set(extra_rule_files, disabled)
+    resolver = project_resolver or summarise_project
+    files, diagnostics = expand_documents(paths)
+    findings = []
+    unchecked = 0
+    projects: dict[str, object] = {}  # resolved path -> ProjectSummary, or None when it could not be read
+    for path in files:
+        try:
+            text = read_text(path, max_bytes=max_bytes)
+        except InputProblems as exc:
+            diagnostics.extend(exc.diagnostics)
+            continue
+        prose = extract(text)
+        link = project_link(prose, path)
+        summary, link_text = None, ""
+        if isinstance(link, Diagnostic):
+            diagnostics.append(link)
+            link_text = "(unreadable front matter)"
+        elif link is not None:
+            link_text, where = link
+            target = os.path.normpath(os.path.join(os.path.dirname(path), link_text))
+            if not is_file(target):
+                diagnostics.append(Diagnostic(location=where, message=f"the linked project file '{link_text}' does not exist (looked for {target})", hint="fix the path after 'coscore-project:'; it is relative to this document"))
+            else:
+                if target not in projects:
+                    try:
+                        projects[target] = resolver(target)
+                    except InputProblems as exc:
+                        projects[target] = None
+                        diagnostics.extend(exc.diagnostics)  # reported once, however many documents link the file
+                summary = projects[target]
+                if summary is None:
+                    diagnostics.append(Diagnostic(location=where, message=f"the linked project file '{link_text}' has problems (see the messages for {target})", hint="fix the project file, or the path after 'coscore-project:'"))
+            link_text = target
+        result = lint_prose(prose, path, rule_set, summary, link_text)
+        findings.extend(result.findings)
+        unchecked += result.unchecked_claims
+    return LintResult(files=tuple(files), findings=tuple(findings), diagnostics=tuple(diagnostics), unchecked_claims=unchecked)
+
+
+
+def lint_for_check(documents, *, rules, project_resolver=None):
+    """What `coscore check` needs: (findings, diagnostics) for Markdown documents, with an already built rule set.
+
+    ``findings`` are ``coscore.findings.Finding`` objects, suppressed ones
+    included (``suppressed=True`` with the comment's reason). ``diagnostics``
+    are input problems (unreadable documents, missing or invalid linked project
+    files); the caller exits 2 on any. Never raises ``InputProblems``.
+    """
+    result = lint_strategy_documents(list(documents), rules=rules, project_resolver=project_resolver)
+    return list(result.findings), list(result.diagnostics)
+
+
+def run_lint(paths, *, rules, baseline: str | None = None, write_baseline: str | None = None):
+    """`coscore lint`: lint the documents once, record a baseline if asked, then leave out known findings.
+
+    ``rules`` is a loaded ``RuleSet``. ``baseline`` is a file written by
+    ``--write-baseline`` or `coscore baseline`; ``write_baseline`` is where to
+    record the current findings (before the baseline is applied). Raises
+    ``InputProblems`` for an unreadable baseline or an unwritable file; problems
+    with documents are in the result's ``diagnostics``.
+    """
+    from coscore.io.files import write_atomic
+    from coscore.io.loaders import baseline_text, read_baseline
+    from coscore.lint.engine import apply_baseline
+
+    known = read_baseline(baseline) if baseline else frozenset()
+    result = lint_strategy_documents(paths, rules=rules)
+    if write_baseline:
+        # the same file format as 'coscore baseline', so either command can read it
+        write_atomic(write_baseline, baseline_text(result.active), protect=tuple(result.files))
+    return apply_baseline(result, known)
