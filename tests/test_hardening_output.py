@@ -7,6 +7,7 @@ Markdown. Each test here failed before the fix.
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -118,13 +119,24 @@ def test_for_terminal_keeps_only_colour_codes_when_asked():
     assert for_terminal("\x1b[1mbold\x1b[0m\x9b2J\tx\n") == "bold\tx\n"
 
 
-def test_commit_messages_with_escape_sequences_are_stripped_in_history(tmp_path: Path, monkeypatch):
-    from tests.test_history import git, new_repo
+def git_repository(tmp_path: Path, monkeypatch) -> Path:
+    """An empty repository, with git's settings isolated from the machine's."""
+    for key, value in {
+        "GIT_CEILING_DIRECTORIES": str(tmp_path.parent), "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1",
+        "GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.org", "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.org",
+    }.items():
+        monkeypatch.setenv(key, value)
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    subprocess.run(["git", "init", "-q"], cwd=repo, check=True, capture_output=True)
+    return repo
 
-    repo = new_repo(tmp_path, monkeypatch)
+
+def test_commit_messages_with_escape_sequences_are_stripped_in_history(tmp_path: Path, monkeypatch):
+    repo = git_repository(tmp_path, monkeypatch)
     (repo / "p.yaml").write_text(STARTER, encoding="utf-8")
-    git(repo, "add", "p.yaml")
-    git(repo, "commit", "-q", "-m", f"First{ESCAPES} version")
+    subprocess.run(["git", "add", "p.yaml"], cwd=repo, check=True, capture_output=True)
+    subprocess.run(["git", "commit", "-q", "-m", f"First{ESCAPES} version"], cwd=repo, check=True, capture_output=True)
     monkeypatch.chdir(repo)
     result = invoke("history", "p.yaml")
     assert result.exit_code == 0, result.output
@@ -140,7 +152,7 @@ def surrogate_repo(tmp_path: Path) -> Path:
     return tmp_path
 
 
-@pytest.mark.parametrize("fmt", ["json", "sarif", "github", "parsable", "terminal"])
+@pytest.mark.parametrize("fmt", ["json", "sarif", "junit", "github", "parsable", "terminal"])
 def test_a_lone_surrogate_in_configuration_is_not_a_crash(tmp_path: Path, fmt: str):
     repo = surrogate_repo(tmp_path)
     env = {"PYTHONPATH": str(ROOT / "src"), "NO_COLOR": "1", "PATH": "/usr/bin:/bin"}

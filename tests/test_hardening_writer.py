@@ -31,6 +31,7 @@ rules:
     message: "“{match}” names people by a service relationship."
     suggestion: "Say 'members'."
     reason: "Our team's own rule."
+    source: "Our team's style guide"
 """
 CONFIG = """rubric: rubric.yaml
 projects: ["projects/*.yaml"]
@@ -135,7 +136,7 @@ def test_step_summary_is_appended_to(repo: Path):
     assert text.startswith("earlier step\n") and "## coscore check" in text
 
 
-DESTINATIONS = ["folder", "fifo", "device", "link-to-stdout", "dangling-link"]
+DESTINATIONS = ["folder", "fifo", "socket", "device", "link-to-stdout", "dangling-link"]
 
 
 def make_destination(repo: Path, kind: str) -> str:
@@ -145,8 +146,19 @@ def make_destination(repo: Path, kind: str) -> str:
     if kind == "fifo":
         os.mkfifo(repo / "pipe")
         return "pipe"
+    if kind == "socket":
+        import socket
+
+        server = socket.socket(socket.AF_UNIX)
+        server.bind(str(repo / "sock"))
+        return "sock"
     if kind == "device":
-        return os.devnull
+        # a private copy of /dev/null: a writer that wrongly replaced it would replace only this
+        try:
+            os.mknod(repo / "null", stat.S_IFCHR | 0o666, os.makedev(1, 3))
+        except PermissionError:
+            pytest.skip("making a device node needs root")
+        return "null"
     if kind == "link-to-stdout":
         (repo / "stdout-link").symlink_to("/dev/stdout")
         return "stdout-link"
@@ -172,13 +184,13 @@ def test_folders_pipes_devices_and_odd_links_are_refused(repo: Path, command: li
     destination = make_destination(repo, kind)
     if kind == "folder" and command[0] == "init":
         pytest.skip("init writes coscore.yaml inside a folder it is given, by design")
-    node = os.lstat(repo / destination) if not os.path.isabs(destination) else os.lstat(destination)
+    node = os.lstat(repo / destination)
     before = everything(repo)
     result = invoke(*(a.replace("{out}", destination) for a in command))
     assert result.exit_code == 2, result.output
     assert f"{destination}:1:1:" in result.stderr, result.stderr
     assert everything(repo) == before
-    after = os.lstat(repo / destination) if not os.path.isabs(destination) else os.lstat(destination)
+    after = os.lstat(repo / destination)
     assert stat.S_IFMT(after.st_mode) == stat.S_IFMT(node.st_mode)  # the node was not replaced
 
 
@@ -233,8 +245,8 @@ def test_an_interrupted_write_leaves_no_temporary_file(repo: Path, monkeypatch):
         raise KeyboardInterrupt
 
     monkeypatch.setattr(os, "fsync", interrupted)
-    with pytest.raises(KeyboardInterrupt):
-        CliRunner().invoke(app, ["schema", "--output", "schema.json"], catch_exceptions=False)
+    result = CliRunner().invoke(app, ["schema", "--output", "schema.json"])
+    assert result.exit_code != 0  # click reports Ctrl-C as "Aborted!"
     assert [p.name for p in repo.iterdir() if p.name.endswith(".tmp")] == []
     assert not (repo / "schema.json").exists()
 
@@ -252,3 +264,21 @@ def test_output_names_too_long_for_the_file_system_are_located_errors(repo: Path
     result = invoke("check", "projects/a.yaml", "--format", "json", "--output", "n" * 300 + ".json")
     assert result.exit_code == 2
     assert ":1:1:" in result.stderr and "too long" in result.stderr
+
+
+def test_files_the_run_was_asked_to_read_are_protected_even_when_a_problem_stopped_it_early(repo: Path):
+    (repo / "rules.yaml").write_text("coscore_lint: 1\nrules: [\n", encoding="utf-8")  # broken: the run stops before the walk
+    before = everything(repo)
+    for target in ("projects/a.yaml", "docs/plan.md", "linked.yaml"):
+        result = invoke("check", "--format", "json", "--output", target)
+        assert result.exit_code == 2
+        assert f"{target}:1:1:" in result.stderr
+    assert everything(repo) == before
+
+
+def test_init_writes_nothing_when_either_destination_is_refused(repo: Path):
+    os.mkfifo(repo / "schema.json")
+    result = invoke("init", "new.yaml", "--defaults", "--schema", "schema.json", "--force")
+    assert result.exit_code == 2
+    assert not (repo / "new.yaml").exists()
+    assert stat.S_ISFIFO(os.lstat(repo / "schema.json").st_mode)

@@ -76,7 +76,7 @@ def _audit(event: str, args: tuple) -> None:
         if isinstance(path, int):
             continue
         full = os.path.abspath(os.fsdecode(path))
-        if not any(full == a or full.startswith(a + os.sep) for a in allowed) and full != os.devnull:
+        if not any(full == a or full.startswith(a + os.sep) for a in allowed):
             _watch.outside.append(f"{event} {full}")
 
 

@@ -73,7 +73,7 @@ def init(
 
 
 def schema_command(
-    output: Annotated[Optional[str], typer.Option("--output", "-o", help="Write the schema to this file instead of printing it.", metavar="PATH")] = None,
+    output: Annotated[Optional[str], typer.Option("--output", "-o", help="Write the schema to this file instead of printing it ('-' prints it).", metavar="PATH")] = None,
     rubric_schema: Annotated[bool, typer.Option("--rubric-schema", help="The schema for rubric files instead of project files.")] = False,
     force: Annotated[bool, typer.Option("--force", help="Replace PATH even if it is not a JSON Schema file.")] = False,
 ) -> None:
@@ -82,7 +82,7 @@ def schema_command(
     from coscore.workflows.authoring import write_schema_file
 
     text = render_schema(SchemaKind.rubric if rubric_schema else SchemaKind.project)
-    if output is None:
+    if output in (None, "-"):
         typer.echo(text, nl=False)
         return
     try:

@@ -24,7 +24,8 @@ def lint(
     format: Annotated[LintFormat, typer.Option("--format", "-f", help="terminal (for people), parsable (path:line:col lines) or json.")] = LintFormat.terminal,
     fail_level: Annotated[FailLevel, typer.Option("--fail-level", help="Exit 1 when a finding is at or above this severity (never: always exit 0 unless input is broken).")] = FailLevel.warning,
     baseline: Annotated[Optional[str], typer.Option("--baseline", help="Ignore findings recorded in this file (made with --write-baseline or 'coscore baseline').", metavar="FILE")] = None,
-    write_baseline: Annotated[Optional[str], typer.Option("--write-baseline", help="Write the current findings to FILE as a baseline, then report as usual.", metavar="FILE")] = None,
+    write_baseline: Annotated[Optional[str], typer.Option("--write-baseline", help="Write the current findings to FILE as a baseline, then report as usual ('-' prints the baseline instead of the report).", metavar="FILE")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Let --write-baseline replace a file that is not a baseline.")] = False,
     rules: Annotated[Optional[list[str]], typer.Option("--rules", help="A team rule file to add (repeat for more).", metavar="FILE")] = None,
     disable: Annotated[Optional[list[str]], typer.Option("--disable", help="Switch a rule off by id (repeat for more).", metavar="RULE_ID")] = None,
     list_rules: Annotated[bool, typer.Option("--list-rules", help="List the rules and exit.")] = False,
@@ -46,10 +47,13 @@ def lint(
         if not files:
             typer.echo("coscore lint: give one or more Markdown files or folders, for example: coscore lint examples/strategy.md", err=True)
             raise typer.Exit(EXIT_INPUT)
-        result = run_lint(files, rules=rule_set, baseline=baseline, write_baseline=write_baseline)
+        result, recorded = run_lint(files, rules=rule_set, baseline=baseline, write_baseline=write_baseline, force=force)
     except InputProblems as problems:
         fail_with(problems)
-    typer.echo(render_lint(result, rule_set, format, color=stdout_is_terminal()), nl=False)
+    if recorded is not None:  # --write-baseline -: the baseline is what goes to standard output
+        typer.echo(recorded, nl=False)
+    else:
+        typer.echo(render_lint(result, rule_set, format, color=stdout_is_terminal()), nl=False)
     if result.diagnostics:
         for d in result.diagnostics:
             typer.echo(str(d), err=True)

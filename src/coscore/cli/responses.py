@@ -13,7 +13,7 @@ responses_app = typer.Typer(help="Ratings from many people: make and check respo
 @responses_app.command("template")
 def responses_template(
     rubric: RubricOption = None,
-    output: Annotated[Optional[str], typer.Option("--output", "-o", help="Write the template to this file instead of the screen.", metavar="PATH")] = None,
+    output: Annotated[Optional[str], typer.Option("--output", "-o", help="Write the template to this file instead of the screen ('-' for the screen).", metavar="PATH")] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace the --output file if it already exists.")] = False,
 ) -> None:
     """Write a blank, commented response file for one person to fill in."""
@@ -22,7 +22,7 @@ def responses_template(
 
     try:
         text = response_template(rubrics.load_rubric(rubric))
-        if output is None:
+        if output in (None, "-"):
             typer.echo(text, nl=False)
             return
         from coscore.io.files import exists, write_atomic

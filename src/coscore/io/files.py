@@ -7,7 +7,6 @@ file can be unusable becomes an ``InputProblems`` with a located diagnostic.
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 
 from coscore.errors import Diagnostic, InputProblems, SourceLocation
@@ -35,13 +34,14 @@ def input_size_limit() -> int:
     return int(raw)
 
 
-def read_text(path: str | Path, *, max_bytes: int | None = None) -> str:
+def read_text(path: str | Path, *, max_bytes: int | None = None, remember: bool = True) -> str:
     """Read a UTF-8 text file, turning every way it can fail into a diagnostic.
 
     Refuses folders, missing files, broken or looping links, devices, pipes and
     sockets (which could block for ever), files over the size limit and bytes
     that are not UTF-8. Never reads more than the limit plus one byte, and never
-    writes to the file.
+    writes to the file. ``remember``: record the file as an input of this run, so that
+    nothing the run writes may replace it (off only for looking at an output's destination).
     """
     import errno
     import stat
@@ -78,6 +78,10 @@ def read_text(path: str | Path, *, max_bytes: int | None = None) -> str:
         raise refuse(f"this is not a usable file name ({exc})", "check the path") from None
     try:
         info = os.fstat(fd)
+        from coscore.io.writer import remember_read
+
+        if remember:
+            remember_read(shown, info)  # so that nothing this run writes can replace it
         if stat.S_ISDIR(info.st_mode):
             raise refuse("this is a folder, not a file", "give the path of a file inside it")
         if not stat.S_ISREG(info.st_mode):
@@ -132,50 +136,40 @@ def _decode_utf8(data: bytes, shown: str) -> str:
 
 
 def write_atomic(path: str | Path, text: str, *, protect: tuple[str | Path, ...] = ()) -> None:
-    """Write ``text`` to ``path`` via a temporary file and a rename.
+    """Write ``text`` to ``path`` atomically, refusing any file this run read (see ``coscore.io.writer``).
 
-    Refuses (with a diagnostic) to write over any file in ``protect``, which
-    callers use for the input files of the same run.
+    ``protect``: further paths named as inputs (files named on the command line that were skipped).
     """
-    target = Path(path)
-    for other in protect:
-        try:
-            if target.exists() and Path(other).exists() and target.resolve() == Path(other).resolve():
-                raise InputProblems(
-                    [Diagnostic(location=SourceLocation(path=str(path)), message="refusing to write over an input file", hint="choose a different --output path", code="usage")]
-                )
-        except OSError:
-            continue
-    folder = target.parent if str(target.parent) else Path(".")
-    if not folder.is_dir():
-        raise InputProblems([Diagnostic(location=SourceLocation(path=str(path)), message="the folder to write into does not exist", hint="create it first or choose another path", code="usage")])
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    from coscore.io.writer import write_text
+
+    write_text(path, text, inputs=protect)
+
+
+def check_destination(path: str | Path, *, protect: tuple[str | Path, ...] = ()) -> None:
+    """Raise ``InputProblems`` now if ``path`` could not be written (checked before a command writes anything)."""
+    from coscore.io.writer import check_destination as check
+
+    check(path, inputs=protect)
+
+
+def is_baseline_file(path: str | Path) -> bool:
+    """Whether ``path`` is missing, or is a coscore baseline file (which a new baseline may replace)."""
+    import json
+
+    if not os.path.lexists(path):
+        return True
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if target.exists():
-            os.chmod(tmp, target.stat().st_mode & 0o777)
-        else:
-            os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+        data = json.loads(read_text(path, remember=False))
+    except (InputProblems, ValueError, RecursionError, OSError):
+        return False
+    return isinstance(data, dict) and data.get("coscore_baseline") == 1
 
 
 def append_text(path: str | Path, text: str) -> None:
-    """Append to a file (GitHub's step summary) by rewriting it atomically with the old text first."""
-    target = Path(path)
-    try:
-        before = target.read_text(encoding="utf-8") if target.exists() else ""
-    except (OSError, UnicodeDecodeError):
-        before = ""
-    write_atomic(target, before + text)
+    """Add ``text`` to the end of a file (GitHub's step summary), atomically and with the same refusals."""
+    from coscore.io.writer import write_text
+
+    write_text(path, text, append=True)
 
 
 # --- Folders: which files a folder stands for -------------------------------------------
@@ -356,7 +350,7 @@ def refuse_existing(path: str | Path, *, force: bool, what: str = "file") -> Non
 def same_text(path: Path, text: str) -> bool:
     """Whether ``path`` is a readable file that already holds exactly ``text``."""
     try:
-        return path.is_file() and read_text(path) == text
+        return path.is_file() and read_text(path, remember=False) == text
     except InputProblems:
         return False
 
@@ -366,7 +360,7 @@ def is_json_schema(path: Path) -> bool:
     import json
 
     try:
-        data = json.loads(read_text(path))
+        data = json.loads(read_text(path, remember=False))
     except (InputProblems, ValueError, RecursionError):
         return False
     return isinstance(data, dict) and "json-schema.org" in str(data.get("$schema", ""))

@@ -98,8 +98,9 @@ def render_check(report, fmt: CheckFormat, *, color: bool = False) -> str:
             return render_sarif(report)
         case CheckFormat.junit:
             from coscore.render.junit import render_junit
+            from coscore.safe_text import encodable
 
-            return render_junit(report)
+            return encodable(render_junit(report))  # a lone surrogate from a configuration value
         case CheckFormat.github:
             from coscore.render.github import render_annotations
 

@@ -214,17 +214,44 @@ def load_check_config(
     return loaded
 
 
-def record_baseline(paths: list[str], loaded: LoadedConfig, cwd: Path, output: str):
+def named_inputs(paths: list[str], loaded: LoadedConfig, cwd: Path) -> tuple[str, ...]:
+    """Every file a check of ``paths`` is asked to read, whether or not the run got to read it.
+
+    The configuration file and the files it names (rubric, baseline, rule files),
+    the files named or matched by its globs, and the project files their documents
+    link to: an output written by the same run must not replace any of them, even
+    when a problem stopped the run before it read them.
+    """
+    from coscore.workflows.lint import linked_project
+
+    config = loaded.config
+    names = [*paths, *([loaded.path] if loaded.path else []), *(r for r in (config.rubric, config.baseline) if r), *config.lint.rule_files]
+    projects, documents, _ = find_check_files(paths, loaded, cwd)
+    names += projects + documents
+    names += [p for p in map(linked_project, documents) if p]
+    return tuple(names)
+
+
+def record_baseline(paths: list[str], loaded: LoadedConfig, cwd: Path, output: str, *, force: bool = False):
     """`coscore baseline`: check the files and write every unsuppressed finding to ``output``.
 
-    Returns the ``CheckReport``; raises ``InputProblems`` when an input is unusable
-    or the file cannot be written.
+    ``output`` ``-`` means: do not write, return the text. An existing file that is
+    not a baseline is replaced only with ``force``. Returns (the ``CheckReport``, the
+    baseline text when ``output`` is ``-``, else None); raises ``InputProblems`` when
+    an input is unusable or the file cannot be written.
     """
-    from coscore.io.files import write_atomic
+    from coscore.io.files import check_destination, write_atomic
     from coscore.io.loaders import baseline_text
+    from coscore.workflows.lint import refuse_non_baseline
 
     report = run_check(paths, loaded, cwd)
     if report.problems:
         raise InputProblems(list(report.problems))
-    write_atomic(output, baseline_text([f for f in report.findings if not f.suppressed]), protect=tuple(paths))
-    return report
+    text = baseline_text([f for f in report.findings if not f.suppressed])
+    if output == "-":
+        return report, text
+    inputs = named_inputs(paths, loaded, cwd)
+    check_destination(output, protect=inputs)  # an input is refused whatever --force says
+    refuse_non_baseline(output, force=force)
+    write_atomic(output, text, protect=inputs)
+    return report, None

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from coscore.errors import Diagnostic, InputProblems
+from coscore.errors import Diagnostic, InputProblems, SourceLocation
 from coscore.io.files import expand_documents, is_file, read_text
 from coscore.io.loaders import load_project
 from coscore.models.rubric import Rubric
@@ -114,9 +114,24 @@ def lint_strategy_documents(paths, *, extra_rule_files=(), disabled=(), rules=No
             link_text = target
         result = lint_prose(prose, path, rule_set, summary, link_text)
         findings.extend(result.findings)
+        diagnostics.extend(result.diagnostics)  # text too deeply nested to read: not checked
         unchecked += result.unchecked_claims
     return LintResult(files=tuple(files), findings=tuple(findings), diagnostics=tuple(diagnostics), unchecked_claims=unchecked)
 
+
+
+def linked_project(document: str) -> str | None:
+    """The project file a document's ``coscore-project:`` names (as a path from here), or None."""
+    from coscore.lint.engine import project_link
+    from coscore.lint.markdown import extract
+
+    try:
+        link = project_link(extract(read_text(document)), document)
+    except InputProblems:
+        return None
+    if link is None or isinstance(link, Diagnostic):
+        return None
+    return os.path.normpath(os.path.join(os.path.dirname(document), link[0]))
 
 
 def lint_for_check(documents, *, rules, project_resolver=None):
@@ -131,22 +146,48 @@ def lint_for_check(documents, *, rules, project_resolver=None):
     return list(result.findings), list(result.diagnostics)
 
 
-def run_lint(paths, *, rules, baseline: str | None = None, write_baseline: str | None = None):
+def run_lint(paths, *, rules, baseline: str | None = None, write_baseline: str | None = None, force: bool = False):
     """`coscore lint`: lint the documents once, record a baseline if asked, then leave out known findings.
 
     ``rules`` is a loaded ``RuleSet``. ``baseline`` is a file written by
     ``--write-baseline`` or `coscore baseline`; ``write_baseline`` is where to
-    record the current findings (before the baseline is applied). Raises
-    ``InputProblems`` for an unreadable baseline or an unwritable file; problems
-    with documents are in the result's ``diagnostics``.
+    record the current findings (before the baseline is applied; ``-`` means
+    return them instead). An existing file there that is not a baseline is
+    replaced only with ``force``. Returns (result, the baseline text when
+    ``write_baseline`` is ``-``, else None). Raises ``InputProblems`` for an
+    unreadable baseline or an unwritable file; problems with documents are in
+    the result's ``diagnostics``.
     """
-    from coscore.io.files import write_atomic
+    from coscore.io.files import check_destination, write_atomic
     from coscore.io.loaders import baseline_text, read_baseline
     from coscore.lint.engine import apply_baseline
 
     known = read_baseline(baseline) if baseline else frozenset()
     result = lint_strategy_documents(paths, rules=rules)
+    recorded = None
     if write_baseline:
         # the same file format as 'coscore baseline', so either command can read it
-        write_atomic(write_baseline, baseline_text(result.active), protect=tuple(result.files))
-    return apply_baseline(result, known)
+        recorded = baseline_text(result.active)
+        if write_baseline != "-":
+            check_destination(write_baseline, protect=tuple(result.files))  # an input is refused whatever --force says
+            refuse_non_baseline(write_baseline, force=force)
+            write_atomic(write_baseline, recorded, protect=tuple(result.files))
+            recorded = None
+    return apply_baseline(result, known), recorded
+
+
+def refuse_non_baseline(path: str, *, force: bool) -> None:
+    """Raise ``InputProblems`` if ``path`` holds something other than a baseline and ``force`` is off."""
+    from coscore.io.files import is_baseline_file
+
+    if not force and not is_baseline_file(path):
+        raise InputProblems(
+            [
+                Diagnostic(
+                    location=SourceLocation(path=str(path)),
+                    message="this file exists and is not a coscore baseline, so coscore left it alone",
+                    hint="choose another path, or add --force to replace it",
+                    code="output",
+                )
+            ]
+        )

@@ -85,6 +85,8 @@ def check_destination(destination: str | Path, *, inputs: tuple[str | Path, ...]
             raise _refuse(shown, "this is not a usable file name", "check the path") from None
         raise _os_problem(shown, exc, "write") from None
     info = node
+    if node is not None and stat.S_ISLNK(node.st_mode) and _links_to_a_device(shown):
+        raise _refuse(shown, "this is a link to a device or to a program's own output, so coscore will not write to it", "give a file name, or '-' to print to the screen")
     if node is not None and stat.S_ISLNK(node.st_mode):
         try:
             info = os.stat(destination)
@@ -105,11 +107,24 @@ def check_destination(destination: str | Path, *, inputs: tuple[str | Path, ...]
         which = read.get((info.st_dev, info.st_ino))
         if which is not None:
             same = "" if os.path.normpath(which) == os.path.normpath(shown) else f" ({which})"
-            raise _refuse(shown, f"coscore reads this file{same} in this run, so it will not write over it", "choose another output path")
+            raise _refuse(shown, f"refusing to write over an input file: this run reads it{same}", "choose another output path")
     real = Path(os.path.realpath(destination))
     if not real.parent.is_dir():
         raise _refuse(shown, "the folder to write into does not exist", "create it first, or choose another path")
     return real
+
+
+def _links_to_a_device(path: str) -> bool:
+    """Whether following the link ``path`` passes through /dev or /proc (/dev/stdout, /proc/self/fd/1)."""
+    current = os.path.abspath(path)
+    for _ in range(40):
+        if not os.path.islink(current):
+            return False
+        target = os.path.normpath(os.path.join(os.path.dirname(current), os.readlink(current)))
+        if target.startswith(("/dev/", "/proc/")) or target in ("/dev", "/proc"):
+            return True
+        current = target
+    return False
 
 
 def _umask() -> int:
