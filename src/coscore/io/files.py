@@ -73,6 +73,10 @@ def read_text(path: str | Path, *, max_bytes: int | None = None, remember: bool 
             raise refuse("this is a link that points back at itself", "make the link point at a real file") from None
         if exc.errno == errno.ENOTDIR:
             raise refuse("no such file (part of the path is a file, not a folder)", "check the path") from None
+        if exc.errno in (errno.ENXIO, errno.ENODEV, errno.EOPNOTSUPP):  # a socket, or a device with nothing behind it
+            raise refuse("this is not an ordinary file (it is a device, pipe or socket)", "save the text to a file and give that file's path") from None
+        if exc.errno == errno.ENAMETOOLONG:
+            raise refuse("the file name is too long for the file system", "use a shorter name (at most 255 bytes for each part of the path)") from None
         raise refuse(f"the file could not be opened: {exc.strerror or exc}", "check the path") from None
     except (ValueError, TypeError) as exc:  # a NUL byte or other impossible character in the name
         raise refuse(f"this is not a usable file name ({exc})", "check the path") from None
@@ -218,8 +222,9 @@ def excluded(relative: str, patterns: list) -> bool:
 def relative_to(path: Path, root: Path) -> str | None:
     """``path`` relative to ``root`` with slashes, or None when it lies outside ``root``."""
     try:
-        return path.resolve().relative_to(root).as_posix()
-    except ValueError:
+        # realpath never raises: a link loop or a name too long just stays as written
+        return Path(os.path.realpath(path)).relative_to(root).as_posix()
+    except (ValueError, OSError):
         return None
 
 
@@ -231,10 +236,11 @@ def looks_like_project(path: Path) -> bool:
     if _PROJECT_MARKER is None:
         _PROJECT_MARKER = re.compile(r"^coscore\s*:", re.MULTILINE)
     try:
-        with path.open("r", encoding="utf-8", errors="replace") as handle:
-            return bool(_PROJECT_MARKER.search(handle.read(MAX_INPUT_BYTES)))
-    except OSError:
+        text = read_text(path)  # never blocks on a pipe: it refuses anything but an ordinary file
+    except InputProblems:
         return True  # let load_project report why it cannot be read
+    # an empty file is kept too, so that the check says it is empty instead of skipping it
+    return not text.strip() or bool(_PROJECT_MARKER.search(text))
 
 
 def walk_files(folder: str | Path, suffixes: tuple[str, ...]):
@@ -244,31 +250,49 @@ def walk_files(folder: str | Path, suffixes: tuple[str, ...]):
     """
     for current, subfolders, files in os.walk(folder):
         subfolders[:] = sorted(d for d in subfolders if d not in SKIPPED_FOLDERS and not d.startswith("."))
-        for name in sorted(files):
-            if name.lower().endswith(suffixes):
+        # os.walk lists links to folders as folders without entering them (no loops); a link
+        # to a folder named *.yaml is left to the reader, which says it is a folder
+        names = files + [d for d in subfolders if os.path.islink(os.path.join(current, d))]
+        for name in sorted(names):
+            if name.lower().endswith(suffixes) and not name.startswith("."):
                 yield Path(current) / name
 
 
+# These never raise: a name too long for the file system, a link loop or an impossible
+# character just means "not there", and reading the path then says exactly why.
 def is_folder(path: str | Path) -> bool:
     """Whether ``path`` is an existing folder."""
-    return Path(path).is_dir()
+    try:
+        return os.path.isdir(path)
+    except (OSError, ValueError):
+        return False
 
 
 def is_file(path: str | Path) -> bool:
     """Whether ``path`` is an existing ordinary file."""
-    return Path(path).is_file()
+    try:
+        return os.path.isfile(path)
+    except (OSError, ValueError):
+        return False
 
 
 def exists(path: str | Path) -> bool:
-    """Whether anything exists at ``path``."""
-    return Path(path).exists()
+    """Whether anything exists at ``path`` (a broken link counts)."""
+    try:
+        return os.path.lexists(path)
+    except (OSError, ValueError):
+        return False
 
 
 def shown_path(path: Path, cwd: Path) -> str:
-    """The path as people will type it: relative to where they are, even if that means '../'."""
+    """The path as people will type it: relative to where they are, even if that means '../'.
+
+    The last part is never resolved: a link is shown under its own name, not its target's.
+    """
     try:
-        return Path(os.path.relpath(path.resolve(), cwd.resolve())).as_posix()
-    except ValueError:  # another drive on Windows
+        folder = os.path.realpath(os.path.dirname(os.path.abspath(path)))
+        return Path(os.path.relpath(os.path.join(folder, os.path.basename(path)), os.path.realpath(cwd))).as_posix()
+    except (ValueError, OSError):  # another drive on Windows
         return str(path)
 
 
@@ -276,8 +300,9 @@ def read_json(path: str | Path, *, what: str, hint: str, code: str):
     """Parse a JSON file; a syntax error becomes a diagnostic at its line and column."""
     import json
 
+    text = read_text(path)
     try:
-        return json.loads(read_text(path))
+        data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise InputProblems(
             [Diagnostic(location=SourceLocation(path=str(path), line=exc.lineno, column=exc.colno), message=f"{what} is not valid JSON: {exc.msg}", hint=hint, code=code)]
@@ -285,6 +310,20 @@ def read_json(path: str | Path, *, what: str, hint: str, code: str):
     except (RecursionError, ValueError) as exc:  # nested too deeply, or a number too long to convert
         reason = "it is nested too deeply" if isinstance(exc, RecursionError) else "it holds a number too long to read"
         raise InputProblems([Diagnostic(location=SourceLocation(path=str(path)), message=f"{what} could not be read: {reason}", hint=hint, code=code)]) from None
+    from coscore.safe_text import has_surrogate
+
+    if has_surrogate(json.dumps(data, ensure_ascii=False)):
+        import re
+
+        from coscore.io.yamlio import position_of
+
+        # the first \uD800-\uDFFF escape that is not half of a proper pair
+        lone = re.search(r"\\u[dD][89abAB][0-9a-fA-F]{2}(?!\\u[dD][c-fC-F][0-9a-fA-F]{2})|(?<![0-9a-fA-F]{4})\\u[dD][c-fC-F][0-9a-fA-F]{2}", text)
+        line, column = position_of(text, lone.start()) if lone else (1, 1)
+        raise InputProblems(
+            [Diagnostic(location=SourceLocation(path=str(path), line=line, column=column), message=f"{what} holds a lone surrogate (an escape such as \\ud800), which is not a character", hint=hint, code=code)]
+        )
+    return data
 
 
 def same_file(a, b) -> bool:
@@ -304,9 +343,9 @@ def expand_paths(paths: list[str] | tuple[str, ...], suffixes: tuple[str, ...] =
     """Files as given; a folder stands for the files with one of ``suffixes`` directly inside it, sorted."""
     out: list[str] = []
     for given in paths:
-        p = Path(given)
-        if p.is_dir():
-            out.extend(str(child) for child in sorted(p.iterdir()) if child.is_file() and child.suffix.lower() in suffixes)
+        if is_folder(given):
+            # every entry but a folder: a link to nothing, a loop or a pipe is read, and reported
+            out.extend(str(child) for child in sorted(Path(given).iterdir()) if child.suffix.lower() in suffixes and not is_folder(child))
         else:
             out.append(str(given))
     return out
@@ -317,13 +356,8 @@ def expand_documents(paths) -> tuple[list[str], list[Diagnostic]]:
     files: list[str] = []
     problems: list[Diagnostic] = []
     for path in paths:
-        p = Path(path)
-        if p.is_dir():
-            found = sorted(
-                str(f)
-                for f in p.rglob("*")
-                if f.is_file() and f.suffix.lower() in DOCUMENT_SUFFIXES and not any(part.startswith(".") for part in f.relative_to(p).parts)
-            )
+        if is_folder(path):
+            found = [str(f) for f in walk_files(path, DOCUMENT_SUFFIXES)]
             if not found:
                 problems.append(Diagnostic(location=SourceLocation(path=str(path)), message="this folder holds no Markdown (.md) files", hint="give the path of a .md file or of a folder that has some", code="usage"))
             files.extend(found)

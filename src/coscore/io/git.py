@@ -38,8 +38,7 @@ def git_versions(path: str | Path) -> list[GitVersion]:
     """
     where = SourceLocation(path=str(path))
     p = Path(path)
-    if not p.is_file():
-        read_text(p)  # raises the usual located problem for a missing file or a folder
+    read_text(p)  # raises the usual located problem for a missing, odd or unreadable file, or a folder
     folder = p.resolve().parent
     top = _git(["rev-parse", "--show-toplevel"], folder, where)
     if top.returncode != 0:

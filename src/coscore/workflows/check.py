@@ -6,10 +6,12 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from coscore.errors import Diagnostic, InputProblems, SourceLocation
 from coscore.io import files as filesystem
+from coscore.io.config import CONFIG_NAMES
 from coscore.io.loaders import read_baseline, read_previous_scores
 from coscore.models.config import LoadedConfig
 from coscore.workflows import rubrics
@@ -33,10 +35,15 @@ def find_check_files(paths: list[str], loaded: LoadedConfig, cwd: Path, *, skip_
     projects: list[str] = []
     documents: list[str] = []
     problems: list[Diagnostic] = []
+    # the configuration and the files it names are settings, never projects, whatever the globs match
+    settings_files = {p for p in (loaded.path, config.rubric, config.baseline, *config.lint.rule_files) if p}
+    not_projects = {os.path.realpath(os.path.join(cwd, p)) for p in settings_files}
 
     def classify(path: Path, shown: str, named: bool) -> None:
         relative = filesystem.relative_to(path, root)
         if relative is not None and filesystem.excluded(relative, exclude_globs):
+            return
+        if path.name in CONFIG_NAMES or os.path.realpath(path) in not_projects:
             return
         if path.suffix.lower() in filesystem.DOCUMENT_SUFFIXES:
             if document_globs:
