@@ -18,12 +18,8 @@ class Severity(str, Enum):
     note = "note"
 
 
-# Results are named tuples, not pydantic models: coscore builds them itself, so there is
-# nothing to validate, and the pre-commit hook starts on every commit. A pydantic model
-# or a frozen dataclass costs 1-2 ms to define (validators, generated methods); a named
-# tuple about a tenth of that. Input files (projects, rubrics, configuration, responses)
-# are pydantic models: that is where validation is. Build results with keywords and
-# change them with ``_replace``; tests/test_result_types.py checks their field types.
+# Results are named tuples (see "One result style" in ARCHITECTURE.md); tests/test_result_types.py
+# checks their field types.
 class SourceLocation(NamedTuple):
     """A place in a file. Lines and columns count from 1, as editors show them."""
 

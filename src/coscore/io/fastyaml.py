@@ -30,8 +30,8 @@ _MAX_INDENT = 256
 _loader_class: Any = None
 _resolvers: dict = {}  # first character -> [(short tag, regex)], ruamel's own YAML 1.2 table
 # The characters ruamel's reader refuses (libyaml's rules differ slightly), written as the
-# small set they are: ruamel's own pattern is the complement of the allowed ranges and takes
-# about 7 ms to compile at every start. A test checks both agree on every code point.
+# small set they are: ruamel's own pattern, the complement of the allowed ranges, is slow to
+# compile at every start. A test checks both agree on every code point.
 NON_PRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
 
 

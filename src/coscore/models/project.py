@@ -60,7 +60,7 @@ Text = Annotated[str, Field(min_length=1, max_length=5000)]
 
 class Record(BaseModel):
     # defer_build: the validator is built when a whole file is first validated, as one
-    # schema, not one per class at import: about 3 ms less at every start of `coscore check`
+    # schema, not one per class at import (see "Start-up" in ARCHITECTURE.md)
     model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
