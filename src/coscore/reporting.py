@@ -106,13 +106,13 @@ _COMMON_SHORT_WORDS = frozenset(
 def _fold_char(char: str) -> str:
     """One character as the redactor compares it: case-folded, compatibility-decomposed, unaccented.
 
-    "İ" and "ı" -> "i", "ſ" -> "s", "ß" -> "ss", "Ｓ" -> "s", "é" -> "e"; format characters (soft
+    "İ" and "ı" -> "i", "ſ" -> "s", "_" and "-" -> " ", "ß" -> "ss", "Ｓ" -> "s", "é" -> "e"; format characters (soft
     hyphen, zero-width joiners) vanish and any whitespace becomes one space. Decomposing
     character by character gives the same result for a name and for the text around it,
     so positions in the folded text map back to the original.
     """
-    if char.isspace():
-        return " "
+    if char.isspace() or char in "_-‐‑":
+        return " "  # "priya_shah" in a message, "Mary-Jane" written "Mary Jane": the same words
     if unicodedata.category(char) == "Cf":
         return ""
     folded = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", char).casefold())
@@ -197,6 +197,11 @@ class Redactor:
             self.pattern: re.Pattern[str] | None = re.compile("|".join(f"(?:{a})" for a in alternatives))
         else:
             self.pattern = None
+
+    @classmethod
+    def from_names(cls, names: tuple[tuple[str, str], ...]) -> "Redactor":
+        """A redactor for (name, role) pairs alone, when there is no valid project file to take them from."""
+        return cls(ProjectFile.model_construct(people=(), self_ratings=()), names)
 
     def text(self, value: str) -> str:
         """``value`` with every name in it replaced by the person's role."""

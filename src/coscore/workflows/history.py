@@ -13,12 +13,13 @@ from coscore.models.rubric import Rubric
 from coscore.workflows.score import assess_file, score_text
 
 
-def file_history(path: str | Path, rubric: Rubric, *, limit: int | None = None):
+def file_history(path: str | Path, rubric: Rubric, *, limit: int | None = None, on_version=None):
     """Score every committed version of a project file, oldest first, plus uncommitted changes.
 
     Each version is scored as of its own ``assessed_on`` or, failing that, the
     day it was committed, so evidence ages as it did at the time. A version
     that cannot be scored is kept, with its problems, rather than skipped.
+    ``on_version`` is called with the text of each version read (for redaction).
     """
     from coscore.models.history import History, HistoryPoint
     from coscore.trends import snapshot_of
@@ -28,6 +29,8 @@ def file_history(path: str | Path, rubric: Rubric, *, limit: int | None = None):
     versions = log.versions
     points = []
     for v in versions:
+        if on_version is not None and v.text is not None:
+            on_version(v.text)
         label = f"{shown}@{v.revision[:7]}"
         snapshot, problems = None, ()
         if v.text is None:
