@@ -81,5 +81,20 @@ def encodable(text: str) -> str:
     return _SURROGATE.sub("\ufffd", text)
 
 
+SHOWN_IN_FULL = 16  # configuration values up to this long are quoted back whole
+
+
+def masked(value: object, quote: str = "'") -> str:
+    """A configuration value as an error message may quote it: whole if short, else its start and length.
+
+    A secret pasted into the wrong setting (a token where a rubric id belongs) must not be
+    printed back into a CI log: ``'ghp_…' (40 characters)``.
+    """
+    text = str(value)
+    if len(text) <= SHOWN_IN_FULL:
+        return f"{quote}{one_line(text)}{quote}"
+    return f"{quote}{one_line(text[:4])}…{quote} ({len(text)} characters)"
+
+
 def has_surrogate(text: str) -> bool:
     return _SURROGATE.search(text) is not None

@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from coscore.cli.common import EXIT_INPUT, AgeOption, CheckPaths, ConfigOption, RubricOption, fail_with, resume_collector, stdout_is_terminal
+from coscore.cli.common import EXIT_INPUT, AgeOption, AllowOutsideOption, CheckPaths, ConfigOption, RubricOption, fail_with, resume_collector, stdout_is_terminal
 from coscore.errors import InputProblems
 from coscore.render.formats import CheckFormat
 
@@ -45,6 +45,7 @@ def check(
     compare: Annotated[Optional[str], typer.Option("--compare", help="A saved 'coscore score --format json' to compare each dimension with.", metavar="PREVIOUS.json")] = None,
     output: Annotated[Optional[str], typer.Option("--output", "-o", help="Write the report to this file instead of the screen ('-' for the screen).", metavar="FILE")] = None,
     skip_other_files: Annotated[bool, typer.Option("--skip-other-files", help="Skip named files that are neither project files (YAML with a top-level 'coscore:', or matching 'projects') nor documents matching 'documents'; for pre-commit.")] = False,
+    allow_outside_repo: AllowOutsideOption = False,
 ) -> None:
     """Check project files (and strategy documents) against the repository's policy.
 
@@ -59,7 +60,7 @@ def check(
     cwd = Path.cwd()
     try:
         loaded = workflow.load_check_config(
-            config, cwd, rubric=rubric, evidence_max_age=evidence_max_age, fail_on=tuple(fail_on) if fail_on else None, fail_under=fail_under, minimums=minimums
+            config, cwd, rubric=rubric, evidence_max_age=evidence_max_age, fail_on=tuple(fail_on) if fail_on else None, fail_under=fail_under, minimums=minimums, allow_outside_repo=allow_outside_repo
         )
     except InputProblems as problems:
         fail_with(problems)
@@ -75,6 +76,7 @@ def check(
         skip_other_files=skip_other_files,
         baseline=baseline if baseline is not None else loaded.config.baseline,
         compare_with=compare,
+        allow_outside_repo=allow_outside_repo,
     )
     from coscore.render.formats import render_check
 
@@ -109,6 +111,7 @@ def baseline(
     paths: CheckPaths = None,
     output: Annotated[str, typer.Option("--output", "-o", help="Where to write the baseline ('-' prints it).", metavar="FILE")] = ".coscore-baseline.json",
     force: Annotated[bool, typer.Option("--force", help="Replace the --output file even if it is not a baseline.")] = False,
+    allow_outside_repo: AllowOutsideOption = False,
     config: ConfigOption = None,
     rubric: RubricOption = None,
     evidence_max_age: AgeOption = None,
@@ -120,8 +123,8 @@ def baseline(
 
     cwd = Path.cwd()
     try:
-        loaded = workflow.load_check_config(config, cwd, rubric=rubric, evidence_max_age=evidence_max_age)
-        report, text = workflow.record_baseline(list(paths or []), loaded, cwd, output, force=force)
+        loaded = workflow.load_check_config(config, cwd, rubric=rubric, evidence_max_age=evidence_max_age, allow_outside_repo=allow_outside_repo)
+        report, text = workflow.record_baseline(list(paths or []), loaded, cwd, output, force=force, allow_outside_repo=allow_outside_repo)
     except InputProblems as problems:
         fail_with(problems)
     if text is not None:

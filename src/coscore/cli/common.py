@@ -42,6 +42,13 @@ ConfigOption = Annotated[
     Optional[str],
     typer.Option("--config", help="Use this configuration file instead of searching for .coscore.yaml or pyproject.toml.", metavar="PATH"),
 ]
+AllowOutsideOption = Annotated[
+    bool,
+    typer.Option(
+        "--allow-outside-repo",
+        help="Let the configuration's paths and documents' 'coscore-project:' links lead outside the repository (refused by default).",
+    ),
+]
 CheckPaths = Annotated[
     Optional[list[str]],
     typer.Argument(help="Project files, strategy documents or folders (default: the files the configuration names).", metavar="PATHS", show_default=False),

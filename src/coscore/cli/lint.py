@@ -5,7 +5,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from coscore.cli.common import EXIT_INPUT, EXIT_POLICY, fail_with, stdout_is_terminal
+from coscore.cli.common import EXIT_INPUT, EXIT_POLICY, AllowOutsideOption, fail_with, stdout_is_terminal
 from coscore.errors import InputProblems
 from coscore.render.formats import LintFormat
 
@@ -26,6 +26,7 @@ def lint(
     baseline: Annotated[Optional[str], typer.Option("--baseline", help="Ignore findings recorded in this file (made with --write-baseline or 'coscore baseline').", metavar="FILE")] = None,
     write_baseline: Annotated[Optional[str], typer.Option("--write-baseline", help="Write the current findings to FILE as a baseline, then report as usual ('-' prints the baseline instead of the report).", metavar="FILE")] = None,
     force: Annotated[bool, typer.Option("--force", help="Let --write-baseline replace a file that is not a baseline.")] = False,
+    allow_outside_repo: AllowOutsideOption = False,
     rules: Annotated[Optional[list[str]], typer.Option("--rules", help="A team rule file to add (repeat for more).", metavar="FILE")] = None,
     disable: Annotated[Optional[list[str]], typer.Option("--disable", help="Switch a rule off by id (repeat for more).", metavar="RULE_ID")] = None,
     list_rules: Annotated[bool, typer.Option("--list-rules", help="List the rules and exit.")] = False,
@@ -47,7 +48,7 @@ def lint(
         if not files:
             typer.echo("coscore lint: give one or more Markdown files or folders, for example: coscore lint examples/strategy.md", err=True)
             raise typer.Exit(EXIT_INPUT)
-        result, recorded = run_lint(files, rules=rule_set, baseline=baseline, write_baseline=write_baseline, force=force)
+        result, recorded = run_lint(files, rules=rule_set, baseline=baseline, write_baseline=write_baseline, force=force, allow_outside_repo=allow_outside_repo)
     except InputProblems as problems:
         fail_with(problems)
     if recorded is not None:  # --write-baseline -: the baseline is what goes to standard output

@@ -69,6 +69,38 @@ def load_config(path: Path | str | None, *, cwd: Path) -> LoadedConfig:
     return LoadedConfig(config=_rebase(config, root, cwd), path=shown, root=str(root), text=text)
 
 
+OUTSIDE_HINT = "keep the file inside the repository, or add --allow-outside-repo if you trust this configuration"
+
+
+def outside_repository(loaded: LoadedConfig, cwd: Path) -> list[Diagnostic]:
+    """Paths in the configuration (rubric, baseline, rule files) that lead outside its repository.
+
+    The repository is the git repository holding the configuration file, or, outside
+    git, the configuration file's folder. A configuration that came with a repository
+    should not make coscore read, or write next to, files elsewhere on the machine.
+    """
+    from coscore.io.files import inside, repository_root
+
+    if loaded.path is None:
+        return []
+    root = repository_root(loaded.root) or Path(loaded.root)
+    config = loaded.config
+    named = [("rubric", config.rubric) if config.rubric and _is_path(config.rubric) else None, ("baseline", config.baseline) if config.baseline else None]
+    named += [("rule_files", r) for r in config.lint.rule_files]
+    problems = []
+    for setting, value in filter(None, named):
+        if not inside(os.path.join(cwd, value), root):
+            problems.append(
+                Diagnostic(
+                    location=loaded.locate(setting),
+                    message=f"{setting}: this path leads outside the repository ({root}), so coscore will not use it",
+                    hint=OUTSIDE_HINT,
+                    code="config",
+                )
+            )
+    return problems
+
+
 def _is_path(ref: str) -> bool:
     return "/" in ref or "\\" in ref or ref.endswith((".yaml", ".yml"))
 

@@ -284,6 +284,24 @@ def exists(path: str | Path) -> bool:
         return False
 
 
+def repository_root(start: str | Path) -> Path | None:
+    """The nearest folder at or above ``start`` that holds ``.git`` (a git repository's top), or None."""
+    folder = Path(os.path.realpath(start))
+    for candidate in (folder, *folder.parents):
+        if os.path.lexists(candidate / ".git"):
+            return candidate
+    return None
+
+
+def inside(path: str | Path, folder: str | Path) -> bool:
+    """Whether ``path``, with every link followed, lies in ``folder`` (also with links followed)."""
+    try:
+        Path(os.path.realpath(path)).relative_to(os.path.realpath(folder))
+    except (ValueError, OSError):
+        return False
+    return True
+
+
 def shown_path(path: Path, cwd: Path) -> str:
     """The path as people will type it: relative to where they are, even if that means '../'.
 

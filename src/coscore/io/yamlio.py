@@ -9,6 +9,7 @@ validation error into a ``Diagnostic`` that points at the offending line.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import types
 import typing
@@ -424,14 +425,26 @@ def _clean_loc(loc: tuple, data: Any) -> DataPath:
     return tuple(out)
 
 
-def _shown(value: Any) -> str:
+def _shown_value(value: Any, mask: bool = False) -> str:
+    if mask:
+        from coscore.safe_text import masked
+
+        return masked(value, '"')
     text = repr(value) if not isinstance(value, str) else f'"{value}"'
     return text if len(text) <= 60 else text[:57] + "..."
 
 
 def _describe(err: dict, model: type[BaseModel], loc: DataPath, data: Any) -> tuple[str, str, bool]:
-    """Return (message, hint, point_at_key) for one pydantic error."""
+    """Return (message, hint, point_at_key) for one pydantic error.
+
+    A model with ``mask_values_in_messages`` (the repository configuration) has long
+    values quoted only by their start and length (see ``coscore.safe_text.masked``).
+    """
     kind = err["type"]
+    if getattr(model, "mask_values_in_messages", False):
+        _shown = functools.partial(_shown_value, mask=True)  # noqa: N806 - the same helper, masking
+    else:
+        _shown = _shown_value  # noqa: N806
     name = _dotted(loc)
     value = err.get("input")
     ctx = err.get("ctx") or {}

@@ -95,7 +95,7 @@ def find_check_files(paths: list[str], loaded: LoadedConfig, cwd: Path, *, skip_
 
 
 
-def lint_documents(documents: list[str], loaded: LoadedConfig, rubric=None) -> tuple[list, list[Diagnostic], object]:
+def lint_documents(documents: list[str], loaded: LoadedConfig, rubric=None, *, allow_outside_repo: bool = False) -> tuple[list, list[Diagnostic], object]:
     """Lint strategy documents as `coscore lint` does, with the repository's lint settings and rubric.
 
     Returns (findings, problems, the rule set used or None); the rule set is built once, here.
@@ -109,11 +109,15 @@ def lint_documents(documents: list[str], loaded: LoadedConfig, rubric=None) -> t
         rules = lint_rule_set(lint.rule_files, lint.disable, disabled_source=f"{loaded.path or 'configuration'}: lint.disable")
     except InputProblems as exc:
         return [], list(exc.diagnostics), None
-    findings, problems = lint_for_check(documents, rules=rules, project_resolver=(lambda path: summarise_project(path, rubric)) if rubric is not None else None)
+    findings, problems = lint_for_check(
+        documents, rules=rules, project_resolver=(lambda path: summarise_project(path, rubric)) if rubric is not None else None, allow_outside_repo=allow_outside_repo
+    )
     return findings, problems, rules
 
 
-def run_check(paths: list[str], loaded: LoadedConfig, cwd: Path, *, skip_other_files: bool = False, baseline: str | None = None, compare_with: str | None = None):
+def run_check(
+    paths: list[str], loaded: LoadedConfig, cwd: Path, *, skip_other_files: bool = False, baseline: str | None = None, compare_with: str | None = None, allow_outside_repo: bool = False
+):
     """Check every project file and document; returns a ``CheckReport`` (never raises for bad input)."""
     from coscore import policy
     from coscore.models.check import CheckReport, FileResult
@@ -123,7 +127,7 @@ def run_check(paths: list[str], loaded: LoadedConfig, cwd: Path, *, skip_other_f
     try:
         rubric = rubrics.load_rubric(config.rubric)
     except InputProblems as exc:
-        return CheckReport(files=(), problems=tuple(exc.diagnostics), config_path=loaded.path)
+        return CheckReport(files=(), problems=tuple(_configured_rubric_problems(exc.diagnostics, loaded)), config_path=loaded.path)
     problems.extend(policy.unknown_settings(config, rubric, loaded.locate))
     known: frozenset[str] = frozenset()
     previous = None
@@ -151,7 +155,7 @@ def run_check(paths: list[str], loaded: LoadedConfig, cwd: Path, *, skip_other_f
         files.append(FileResult(path=path, kind="project", assessment=assessment, findings=tuple(findings), minimums=policy.minimums(assessment, config)))
         if previous is not None and (len(projects) == 1 or filesystem.same_file(previous.get("project", {}).get("file"), path)):
             changes.extend(policy.compare(assessment, previous))
-    lint_findings, lint_problems, lint_rules = lint_documents(documents, loaded, rubric)
+    lint_findings, lint_problems, lint_rules = lint_documents(documents, loaded, rubric, allow_outside_repo=allow_outside_repo)
     problems.extend(lint_problems)
     by_document: dict[str, list] = {d: [] for d in documents}
     for finding in lint_findings:
@@ -168,6 +172,19 @@ def run_check(paths: list[str], loaded: LoadedConfig, cwd: Path, *, skip_other_f
         config_path=loaded.path,
         baseline_path=baseline,
     )
+
+
+def _configured_rubric_problems(problems, loaded: LoadedConfig) -> list[Diagnostic]:
+    """An unknown rubric id that the configuration file gave: pointed at its line there, and not quoted in full."""
+    from coscore.safe_text import masked
+
+    ref = loaded.config.rubric
+    if not (ref and loaded.path and ref in loaded.text):
+        return list(problems)
+    return [
+        d._replace(location=loaded.locate("rubric"), message=f"rubric: no rubric called {masked(ref)}") if d.location.path == ref and d.message.startswith("no rubric called") else d
+        for d in problems
+    ]
 
 
 def _lint_rule_infos(findings, rule_set) -> tuple:
@@ -193,15 +210,20 @@ def load_check_config(
     fail_on: tuple[str, ...] | None = None,
     fail_under: int | None = None,
     minimums: dict[str, int] | None = None,
+    allow_outside_repo: bool = False,
 ) -> LoadedConfig:
     """The configuration file (found from ``cwd``, or named) with command-line settings laid over it.
 
     Settings left as None keep the file's value; ``minimums`` adds to (or replaces)
     the file's per-dimension minimum scores. Raises ``InputProblems``.
     """
-    from coscore.io.config import load_config
+    from coscore.io.config import load_config, outside_repository
 
     loaded = load_config(config_path, cwd=cwd)
+    if not allow_outside_repo:
+        outside = outside_repository(loaded, cwd)
+        if outside:
+            raise InputProblems(outside)
     update: dict = {}
     if rubric is not None:
         update["rubric"] = rubric
@@ -239,7 +261,7 @@ def named_inputs(paths: list[str], loaded: LoadedConfig, cwd: Path) -> tuple[str
     return tuple(names)
 
 
-def record_baseline(paths: list[str], loaded: LoadedConfig, cwd: Path, output: str, *, force: bool = False):
+def record_baseline(paths: list[str], loaded: LoadedConfig, cwd: Path, output: str, *, force: bool = False, allow_outside_repo: bool = False):
     """`coscore baseline`: check the files and write every unsuppressed finding to ``output``.
 
     ``output`` ``-`` means: do not write, return the text. An existing file that is
@@ -251,7 +273,7 @@ def record_baseline(paths: list[str], loaded: LoadedConfig, cwd: Path, output: s
     from coscore.io.loaders import baseline_text
     from coscore.workflows.lint import refuse_non_baseline
 
-    report = run_check(paths, loaded, cwd)
+    report = run_check(paths, loaded, cwd, allow_outside_repo=allow_outside_repo)
     if report.problems:
         raise InputProblems(list(report.problems))
     text = baseline_text([f for f in report.findings if not f.suppressed])

@@ -10,7 +10,7 @@ import os
 from pathlib import Path
 
 from coscore.errors import Diagnostic, InputProblems, SourceLocation
-from coscore.io.files import expand_documents, is_file, read_text
+from coscore.io.files import expand_documents, inside, is_file, read_text
 from coscore.io.loaders import load_project
 from coscore.models.rubric import Rubric
 
@@ -60,7 +60,7 @@ def summarise_project(path: str | Path, rubric: Rubric | None = None):
 
 
 
-def lint_strategy_documents(paths, *, extra_rule_files=(), disabled=(), rules=None, project_resolver=None, max_bytes: int | None = None):
+def lint_strategy_documents(paths, *, extra_rule_files=(), disabled=(), rules=None, project_resolver=None, max_bytes: int | None = None, allow_outside_repo: bool = False):
     """Lint Markdown documents and return a ``coscore.lint.engine.LintResult``.
 
     ``paths``: files or folders (folders are searched for .md files).
@@ -73,7 +73,8 @@ def lint_strategy_documents(paths, *, extra_rule_files=(), disabled=(), rules=No
 
     Problems with rule files raise ``InputProblems``. Problems with documents
     and linked project files are returned in ``LintResult.diagnostics`` so the
-    other documents are still linted.
+    other documents are still linted. A link that leads outside the document's
+    repository is refused unless ``allow_outside_repo``.
     """
     from coscore.lint.engine import LintResult, lint_prose, project_link
     from coscore.lint.markdown import extract
@@ -99,7 +100,16 @@ def lint_strategy_documents(paths, *, extra_rule_files=(), disabled=(), rules=No
         elif link is not None:
             link_text, where = link
             target = os.path.normpath(os.path.join(os.path.dirname(path), link_text))
-            if not is_file(target):
+            boundary = _repository_of(path)
+            if not allow_outside_repo and boundary is not None and not inside(target, boundary):
+                diagnostics.append(
+                    Diagnostic(
+                        location=where,
+                        message=f"the linked project file '{link_text}' is outside the repository ({boundary}), so coscore did not read it",
+                        hint="keep the project file inside the repository, or add --allow-outside-repo if you trust this document",
+                    )
+                )
+            elif not is_file(target):
                 diagnostics.append(Diagnostic(location=where, message=f"the linked project file '{link_text}' does not exist (looked for {target})", hint="fix the path after 'coscore-project:'; it is relative to this document"))
             else:
                 if target not in projects:
@@ -134,7 +144,19 @@ def linked_project(document: str) -> str | None:
     return os.path.normpath(os.path.join(os.path.dirname(document), link[0]))
 
 
-def lint_for_check(documents, *, rules, project_resolver=None):
+def _repository_of(document: str) -> Path | None:
+    """Where a document's links may lead: its git repository; outside git, the current folder if
+    the document is in it; None (anywhere) for a document named outside both."""
+    from coscore.io.files import repository_root
+
+    root = repository_root(os.path.dirname(os.path.abspath(document)))
+    if root is not None:
+        return root
+    here = Path.cwd()
+    return here if inside(document, here) else None
+
+
+def lint_for_check(documents, *, rules, project_resolver=None, allow_outside_repo: bool = False):
     """What `coscore check` needs: (findings, diagnostics) for Markdown documents, with an already built rule set.
 
     ``findings`` are ``coscore.findings.Finding`` objects, suppressed ones
@@ -142,11 +164,11 @@ def lint_for_check(documents, *, rules, project_resolver=None):
     are input problems (unreadable documents, missing or invalid linked project
     files); the caller exits 2 on any. Never raises ``InputProblems``.
     """
-    result = lint_strategy_documents(list(documents), rules=rules, project_resolver=project_resolver)
+    result = lint_strategy_documents(list(documents), rules=rules, project_resolver=project_resolver, allow_outside_repo=allow_outside_repo)
     return list(result.findings), list(result.diagnostics)
 
 
-def run_lint(paths, *, rules, baseline: str | None = None, write_baseline: str | None = None, force: bool = False):
+def run_lint(paths, *, rules, baseline: str | None = None, write_baseline: str | None = None, force: bool = False, allow_outside_repo: bool = False):
     """`coscore lint`: lint the documents once, record a baseline if asked, then leave out known findings.
 
     ``rules`` is a loaded ``RuleSet``. ``baseline`` is a file written by
@@ -163,7 +185,7 @@ def run_lint(paths, *, rules, baseline: str | None = None, write_baseline: str |
     from coscore.lint.engine import apply_baseline
 
     known = read_baseline(baseline) if baseline else frozenset()
-    result = lint_strategy_documents(paths, rules=rules)
+    result = lint_strategy_documents(paths, rules=rules, allow_outside_repo=allow_outside_repo)
     recorded = None
     if write_baseline:
         # the same file format as 'coscore baseline', so either command can read it
