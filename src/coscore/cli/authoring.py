@@ -4,7 +4,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from coscore.cli.common import EXIT_INPUT, fail_with
+from coscore.cli.common import EXIT_INPUT, fail_with, say
 from coscore.errors import InputProblems
 
 if TYPE_CHECKING:  # for annotations in quotes only
@@ -68,8 +68,8 @@ def init(
     except InputProblems as problems:
         fail_with(problems)
     for name in written:
-        typer.echo(f"wrote {name}")
-    typer.echo(f"Next: fill in what you know, then run: coscore score {target}")
+        say(f"wrote {name}")
+    say(f"Next: fill in what you know, then run: coscore score {target}")
 
 
 def schema_command(
@@ -89,4 +89,4 @@ def schema_command(
         changed = write_schema_file(output, text, force=force, replace_schema=True)
     except InputProblems as problems:
         fail_with(problems)
-    typer.echo(f"wrote {output}" if changed else f"{output} is already up to date", err=True)
+    say(f"wrote {output}" if changed else f"{output} is already up to date", err=True)

@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from coscore.cli.common import EXIT_INPUT, AgeOption, AllowOutsideOption, CheckPaths, ConfigOption, RubricOption, fail_with, resume_collector, stdout_is_terminal
+from coscore.cli.common import EXIT_INPUT, AgeOption, AllowOutsideOption, CheckPaths, ConfigOption, RubricOption, fail_with, resume_collector, say, stdout_is_terminal
 from coscore.errors import InputProblems
 from coscore.render.formats import CheckFormat
 
@@ -129,4 +129,4 @@ def baseline(
         fail_with(problems)
     if text is not None:
         typer.echo(text, nl=False)
-    typer.echo(f"coscore: recorded {len(report.findings)} finding(s) from {len(report.files)} file(s) in {output if output != '-' else 'standard output'}", err=True)
+    say(f"coscore: recorded {len(report.findings)} finding(s) from {len(report.files)} file(s) in {output if output != '-' else 'standard output'}", err=True)

@@ -11,7 +11,7 @@ import typer
 
 from coscore.errors import EXIT_INPUT, EXIT_OK, EXIT_POLICY, InputProblems
 
-__all__ = ["EXIT_INPUT", "EXIT_OK", "EXIT_POLICY", "fail_with", "stdout_is_terminal"]
+__all__ = ["EXIT_INPUT", "EXIT_OK", "EXIT_POLICY", "fail_with", "say", "stdout_is_terminal"]
 
 RubricOption = Annotated[
     Optional[str],
@@ -60,6 +60,13 @@ def fail_with(problems: InputProblems) -> NoReturn:
     for d in problems.diagnostics:
         typer.echo(str(d), err=True)
     raise typer.Exit(EXIT_INPUT)
+
+
+def say(message: str, *, err: bool = False) -> None:
+    """Print one line for people; names, paths and ids in it are shown, never acted on (no new lines, no escape sequences)."""
+    from coscore.safe_text import one_line
+
+    typer.echo(one_line(message), err=err)
 
 
 def stdout_is_terminal() -> bool:

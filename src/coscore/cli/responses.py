@@ -4,7 +4,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from coscore.cli.common import EXIT_INPUT, RubricOption, fail_with
+from coscore.cli.common import EXIT_INPUT, RubricOption, fail_with, say
 from coscore.errors import InputProblems
 
 responses_app = typer.Typer(help="Ratings from many people: make and check response files.", no_args_is_help=True)
@@ -28,12 +28,12 @@ def responses_template(
         from coscore.io.files import exists, write_atomic
 
         if exists(output) and not force:
-            typer.echo(f"{output}:1:1: the file already exists (choose another --output path, or add --force to replace it)", err=True)
+            say(f"{output}:1:1: the file already exists (choose another --output path, or add --force to replace it)", err=True)
             raise typer.Exit(EXIT_INPUT)
         write_atomic(output, text)
     except InputProblems as problems:
         fail_with(problems)
-    typer.echo(f"Wrote {output}. Give one copy to each person, then run: coscore score PROJECT.yaml --responses FOLDER", err=True)
+    say(f"Wrote {output}. Give one copy to each person, then run: coscore score PROJECT.yaml --responses FOLDER", err=True)
 
 
 @responses_app.command("validate")
@@ -51,4 +51,4 @@ def responses_validate(
         fail_with(problems)
     for item in loaded:
         rated = sum(1 for r in item.response.ratings if r.level is not None)
-        typer.echo(f"{item.path}: ok ({item.response.respondent.role.value}, {rated} dimensions rated)")
+        say(f"{item.path}: ok ({item.response.respondent.role.value}, {rated} dimensions rated)")

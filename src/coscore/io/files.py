@@ -350,7 +350,7 @@ def same_file(a, b) -> bool:
         return False
     try:
         return Path(a).resolve() == Path(b).resolve()
-    except OSError:
+    except (OSError, RuntimeError, ValueError):  # a name too long, a link loop, a NUL byte
         return a == b
 
 
@@ -389,11 +389,12 @@ def refuse_existing(path: str | Path, *, force: bool, what: str = "file") -> Non
 
     A folder is refused even with ``force``: coscore never replaces a folder with a file.
     """
-    target = Path(path)
     where = SourceLocation(path=str(path))
-    if target.is_dir():
+    if len(os.fsencode(os.path.basename(str(path)))) > 255:
+        raise InputProblems([Diagnostic(location=where, message="the file name is too long for the file system", hint="use a shorter name (at most 255 bytes for each part of the path)", code="output")])
+    if is_folder(path):
         raise InputProblems([Diagnostic(location=where, message=f"this is a folder; the {what} needs a file name", hint="give a path ending in a file name", code="usage")])
-    if (target.exists() or target.is_symlink()) and not force:
+    if exists(path) and not force:
         raise InputProblems(
             [Diagnostic(location=where, message=f"the {what} already exists, so coscore left it alone", hint="choose another path, or add --force to replace it", code="usage")]
         )
@@ -402,7 +403,7 @@ def refuse_existing(path: str | Path, *, force: bool, what: str = "file") -> Non
 def same_text(path: Path, text: str) -> bool:
     """Whether ``path`` is a readable file that already holds exactly ``text``."""
     try:
-        return path.is_file() and read_text(path, remember=False) == text
+        return is_file(path) and read_text(path, remember=False) == text
     except InputProblems:
         return False
 
