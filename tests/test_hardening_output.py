@@ -210,3 +210,42 @@ def test_markdown_escape_of_addresses():
 
     assert escape("see http://a.b and WWW.c.d or x@y.z") == "see http\\://a.b and WWW\\.c.d or x\\@y.z"
     assert escape("@team") == "\\@team"
+
+
+# --- no GitHub workflow commands from data, in any format but github -----------------------
+
+FORGED_ORGANISATION = STARTER.replace("organisation: Our charity", 'organisation: "1\\n::error file=README.md,line=1::forged"')
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["score"], ["explain"], ["report", "--format", "markdown"], ["report", "--format", "html"], ["portfolio"], ["portfolio", "--format", "markdown"], ["portfolio", "--format", "html"],
+     ["check", "--format", "terminal"], ["check", "--format", "junit"]],
+    ids=lambda a: " ".join(a),
+)
+def test_a_value_with_a_line_break_cannot_start_a_workflow_command_on_stdout(tmp_path: Path, args: list[str]):
+    # found by the long fuzz run: an organisation with a line break started a line of `coscore score` with "::error"
+    project = tmp_path / "p.yaml"
+    project.write_text(FORGED_ORGANISATION, encoding="utf-8")
+    command, *options = args
+    result = invoke(command, str(project), *options)
+    assert result.exit_code in (0, 1), result.output
+    for line in result.output.splitlines():
+        assert not line.lstrip().startswith("::"), line
+
+
+def test_a_file_named_like_a_workflow_command_cannot_forge_one(tmp_path: Path):
+    project = tmp_path / "::error file=README.md,line=1::forged.yaml"
+    project.write_text("coscore: [\n", encoding="utf-8")
+    for args in (["score", project.name], ["check", project.name, "--format", "parsable"], ["responses", "validate", project.name]):
+        import os
+
+        old = os.getcwd()
+        os.chdir(tmp_path)
+        try:
+            result = invoke(*args)
+        finally:
+            os.chdir(old)
+        assert result.exit_code == 2
+        for line in result.output.splitlines():
+            assert not line.lstrip().startswith("::"), line

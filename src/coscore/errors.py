@@ -28,9 +28,10 @@ class SourceLocation(NamedTuple):
     column: int = 1
 
     def __str__(self) -> str:
-        from coscore.safe_text import one_line
+        from coscore.safe_text import no_workflow_commands, one_line
 
-        return f"{one_line(self.path)}:{self.line}:{self.column}"
+        # a file named "::error ..." must not turn a diagnostic into a GitHub workflow command
+        return f"{no_workflow_commands(one_line(self.path))}:{self.line}:{self.column}"
 
 
 class Diagnostic(NamedTuple):

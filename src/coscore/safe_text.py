@@ -53,12 +53,27 @@ def one_line(text: object) -> str:
     return _NOT_ONE_LINE.sub(_visible, str(text))
 
 
-def for_terminal(text: str, *, keep_colour: bool = False) -> str:
+_COMMAND_START = re.compile(r"^(\s*):(?=:)", re.MULTILINE)
+
+
+def no_workflow_commands(text: str) -> str:
+    """Break a ``::`` at the start of a line (after spaces) with a zero-width space.
+
+    GitHub Actions reads any line of a step's output that starts with ``::`` as a
+    workflow command (``::error``, ``::add-mask``, ``::stop-commands``). Text from input
+    files can land at the start of a line (a value with a line break, or wrapped by the
+    terminal renderer), so every output but ``--format github`` passes through here.
+    """
+    return _COMMAND_START.sub("\\1:\u200b", text)
+
+
+def for_terminal(text: str, *, keep_colour: bool = False, commands: bool = False) -> str:
     """Text for a terminal: escape sequences and controls removed (newlines and tabs kept).
 
     With ``keep_colour``, colour and style codes (SGR, ``ESC [ ... m``) stay, because
     coscore's renderers add them on purpose; nothing else a terminal would act on does.
-    Lone surrogates become U+FFFD.
+    Lone surrogates become U+FFFD. Unless ``commands`` (the github format's own
+    annotations), no line can start a GitHub workflow command (``no_workflow_commands``).
     """
     if keep_colour:
         kept: list[str] = []
@@ -73,7 +88,7 @@ def for_terminal(text: str, *, keep_colour: bool = False) -> str:
         out = cleaned[0] + "".join(code + piece for code, piece in zip(kept, cleaned[1:]))
     else:
         out = _TERMINAL_CONTROL.sub("", _ESCAPE_SEQUENCE.sub("", text))
-    return encodable(out)
+    return encodable(out if commands else no_workflow_commands(out))
 
 
 def encodable(text: str) -> str:

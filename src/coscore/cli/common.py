@@ -64,9 +64,9 @@ def fail_with(problems: InputProblems) -> NoReturn:
 
 def say(message: str, *, err: bool = False) -> None:
     """Print one line for people; names, paths and ids in it are shown, never acted on (no new lines, no escape sequences)."""
-    from coscore.safe_text import one_line
+    from coscore.safe_text import no_workflow_commands, one_line
 
-    typer.echo(one_line(message), err=err)
+    typer.echo(no_workflow_commands(one_line(message)), err=err)
 
 
 def stdout_is_terminal() -> bool:

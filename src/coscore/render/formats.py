@@ -98,9 +98,9 @@ def render_check(report, fmt: CheckFormat, *, color: bool = False) -> str:
             return render_sarif(report)
         case CheckFormat.junit:
             from coscore.render.junit import render_junit
-            from coscore.safe_text import encodable
+            from coscore.safe_text import encodable, no_workflow_commands
 
-            return encodable(render_junit(report))  # a lone surrogate from a configuration value
+            return no_workflow_commands(encodable(render_junit(report)))  # data in XML text can start a line
         case CheckFormat.github:
             from coscore.render.github import render_annotations
 

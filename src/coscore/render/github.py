@@ -36,7 +36,7 @@ def render_annotations(report: CheckReport) -> str:
         props = f"file={_escape_property(d.location.path)},line={d.location.line},col={d.location.column},title=coscore input problem"
         lines.append(f"::error {props}::{_escape_data(d.message + (f' ({d.hint})' if d.hint else ''))}")
     # GitHub's log shows escape sequences: only the annotations themselves get through
-    return for_terminal("".join(line + "\n" for line in lines))
+    return for_terminal("".join(line + "\n" for line in lines), commands=True)
 
 
 def _cell(text: str) -> str:

@@ -89,6 +89,6 @@ RENDERERS: dict[ReportFormat, Callable[["Report"], str]] = {
 
 def render_report(report: Report, fmt: ReportFormat) -> str:
     """Render ``report`` in ``fmt``; every ``ReportFormat`` has a renderer. Always encodable as UTF-8."""
-    from coscore.safe_text import encodable
+    from coscore.safe_text import encodable, no_workflow_commands
 
-    return encodable(RENDERERS[fmt](report))
+    return no_workflow_commands(encodable(RENDERERS[fmt](report)))
