@@ -44,7 +44,7 @@ class Tally:
     slowest = 0.0
     by_exit: dict[int, int] = {}
     by_command: dict[str, int] = {}
-    started = time.perf_counter()
+    started: float | None = None  # when the first fuzz input ran
 
 
 def budget(request, short: int, long: int) -> int:
@@ -102,6 +102,8 @@ def run(folder: Path, *args: str, inputs: tuple[str, ...] = (), env: dict | None
     Returns the run for further checks; raises AssertionError with the whole story if
     the run broke a rule.
     """
+    if Tally.started is None:
+        Tally.started = time.perf_counter()
     before = {name: (folder / name).read_bytes() for name in inputs if (folder / name).is_file()}
     old = os.getcwd()
     os.chdir(folder)
@@ -236,10 +238,10 @@ def write(folder: Path, name: str, data: bytes) -> str:
 def summary_lines() -> list[str]:
     if not Tally.runs:
         return []
-    wall = time.perf_counter() - Tally.started
+    wall = time.perf_counter() - (Tally.started or time.perf_counter())
     exits = ", ".join(f"exit {code}: {count}" for code, count in sorted(Tally.by_exit.items()))
     commands = ", ".join(f"{name}: {count}" for name, count in sorted(Tally.by_command.items()))
     return [
-        f"coscore fuzz: {Tally.inputs} inputs in {wall:.0f} s (coscore itself {Tally.seconds:.0f} s, slowest run {Tally.slowest:.2f} s); {exits}",
+        f"coscore fuzz: {Tally.inputs} inputs in {wall:.0f} s since the first (coscore itself {Tally.seconds:.0f} s, slowest run {Tally.slowest:.2f} s); {exits}",
         f"coscore fuzz by command: {commands}",
     ]
