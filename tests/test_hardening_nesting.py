@@ -40,3 +40,16 @@ def test_text_the_parser_reads_is_linted_and_not_reported(text: str):
 def test_either_the_words_are_read_or_the_document_says_so(depth: int, kind):
     prose = extract(kind(depth))
     assert ("vulnerable" in prose.text) != (prose.too_deep is not None)
+
+
+@pytest.mark.parametrize("command", [["lint"], ["check", "--format", "parsable"]])
+def test_the_command_line_reports_unread_text_and_exits_2(tmp_path, command):
+    from typer.testing import CliRunner
+
+    from coscore.cli import app
+
+    doc = tmp_path / "plan.md"
+    doc.write_text(quotes(25), encoding="utf-8")
+    result = CliRunner().invoke(app, [*command, str(doc)], catch_exceptions=False)
+    assert result.exit_code == 2
+    assert f"{doc}:3:" in result.stderr and "nested too deeply" in result.stderr
