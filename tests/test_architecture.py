@@ -21,6 +21,7 @@ LAYERS: dict[str, int] = {
     "coscore.cli": 4,
     "coscore.__main__": 4,
     "coscore.interview": 4,  # asks `coscore init`'s questions at the terminal
+    "coscore.interview_response": 4,  # asks `coscore responses enter`'s questions at the terminal
     "coscore.workflows": 3,
     # pure cores and renderers: data in, results (or text) out
     "coscore.facts": 2,
@@ -33,11 +34,14 @@ LAYERS: dict[str, int] = {
     "coscore.schema": 2,
     "coscore.lint": 2,
     "coscore.render": 2,
+    "coscore.imports": 2,  # survey export rows -> responses or located problems
+    "coscore.participants": 2,  # project + responses -> the "you said, we did" report
     "coscore.io": 1,
     "coscore.models": 0,
     "coscore.errors": 0,
     "coscore.findings": 0,
     "coscore.vocabulary": 0,
+    "coscore.questions": 0,  # the questionnaire's words, shared by form, survey and import
     "coscore": 0,  # the package itself: __version__
 }
 LAYER_NAMES = {4: "cli", 3: "workflows", 2: "cores/render", 1: "io", 0: "models/errors"}

@@ -25,6 +25,8 @@ RUBRIC = ROOT / "rubrics" / "eleven-principles.yaml"
 RESPONSE = sorted((ROOT / "examples" / "responses").glob("*.yaml"))[0]
 STRATEGY = ROOT / "examples" / "strategy.md"
 RULE_FILE = ROOT / "src" / "coscore" / "lint" / "rules" / "promises.yaml"
+EXPORT = ROOT / "tests" / "voices" / "exports" / "google-forms.csv"
+MAPPING = ROOT / "tests" / "voices" / "exports" / "google-forms.mapping.yaml"
 runner = CliRunner()
 
 # command path -> list of (argument template, kind of input file the {input} slot takes).
@@ -37,12 +39,16 @@ READERS: dict[str, list[tuple[list[str], str]]] = {
     "baseline": [(["baseline", "{input}", "--output", "{out}"], "project-or-folder")],
     "history": [(["history", "{input}"], "project")],
     "compare": [(["compare", "{input}", str(STARTER)], "project"), (["compare", "{saved}", "{input}"], "json")],
-    "portfolio": [(["portfolio", "{input}"], "project")],
+    "portfolio": [(["portfolio", "{input}"], "project"), (["portfolio", str(STARTER), "--responses", "{input}"], "export")],
     "rubric show": [(["rubric", "show", "{input}"], "rubric")],
     "rubric validate": [(["rubric", "validate", "{input}"], "rubric")],
     "responses validate": [(["responses", "validate", "{input}"], "response")],
     "responses template": [(["responses", "template", "--rubric", "{input}"], "rubric")],
     "report": [(["report", "{input}", "-f", "html"], "project"), (["report", str(STARTER), "-f", "markdown", "--rubric", "{input}"], "rubric"), (["report", str(STARTER), "-f", "html", "--responses", "{input}"], "response")],
+    "responses form": [(["responses", "form", "--rubric", "{input}"], "rubric"), (["responses", "form", "--project", "{input}", "--output", "{out}"], "project")],
+    "responses questions": [(["responses", "questions", "--rubric", "{input}"], "rubric")],
+    "responses enter": [(["responses", "enter", "{out}", "--rubric", "{input}"], "rubric")],
+    "responses import": [(["responses", "import", "{input}", "--output-dir", "{out}"], "export"), (["responses", "import", str(EXPORT), "--mapping", "{input}", "--output-dir", "{out}"], "mapping")],
     "lint": [(["lint", "{input}"], "markdown"), (["lint", str(STRATEGY), "--rules", "{input}"], "lint-rules"), (["lint", str(STRATEGY), "--baseline", "{input}"], "json")],
 }
 # Which broken inputs apply to which kind of file: a YAML alias bomb is only hostile to a YAML reader.
@@ -50,6 +56,7 @@ TEXT_PROBLEMS = {"latin1", "a-folder.yaml", "missing.yaml", "dangling.yaml", "pi
 APPLIES = {
     "markdown": TEXT_PROBLEMS | {"bomb-front.md", "deep-front.md", "missing-link.md"},
     "json": TEXT_PROBLEMS | {"deep.json", "huge-number.json"},
+    "export": TEXT_PROBLEMS,
 }
 # Commands that read no user file at all (they may write one).
 NO_INPUT = {"init", "schema", "rubric list", "rubric facts"}
@@ -189,7 +196,7 @@ def test_commands_never_change_a_good_input(name: str, template: list[str], kind
     (tmp_path / "out").mkdir()
     folder = tmp_path / "in"
     folder.mkdir()
-    source = {"project": STARTER, "project-or-folder": STARTER, "rubric": RUBRIC, "response": RESPONSE, "markdown": STRATEGY, "lint-rules": RULE_FILE, "config": None, "json": None}[kind]
+    source = {"project": STARTER, "project-or-folder": STARTER, "rubric": RUBRIC, "response": RESPONSE, "markdown": STRATEGY, "lint-rules": RULE_FILE, "config": None, "json": None, "export": EXPORT, "mapping": MAPPING}[kind]
     if kind == "config":
         target = folder / ".coscore.yaml"
         target.write_text("coscore_config: 1\n", encoding="utf-8")

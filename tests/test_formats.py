@@ -17,7 +17,7 @@ import pytest
 from typer.testing import CliRunner
 
 from coscore.cli import app
-from coscore.render.formats import FORMAT_ENUMS, CheckFormat, LintFormat, PortfolioFormat, ReportFormat, ScoreFormat, TrendFormat
+from coscore.render.formats import FORMAT_ENUMS, CheckFormat, FormFormat, LintFormat, PortfolioFormat, ReportFormat, ScoreFormat, TrendFormat
 
 ROOT = Path(__file__).resolve().parents[1]
 PEER_LED = str(ROOT / "examples" / "peer-led.yaml")
@@ -82,8 +82,10 @@ CASES: list[tuple[Enum, list[tuple[list[str], object]]]] = [
     (LintFormat.terminal, [(["lint", STRATEGY], people_text("strategy.md"))]),
     (LintFormat.parsable, [(["lint", STRATEGY], is_parsable)]),
     (LintFormat.json, [(["lint", STRATEGY], is_json)]),
-    (ReportFormat.markdown, [(["report", PEER_LED], is_markdown)]),
-    (ReportFormat.html, [(["report", PEER_LED], is_html)]),
+    (ReportFormat.markdown, [(["report", PEER_LED], is_markdown), (["report", PEER_LED, "--for", "participants"], people_text("# You said, we did", "## What happens next"))]),
+    (ReportFormat.html, [(["report", PEER_LED], is_html), (["report", PEER_LED, "--for", "participants"], is_html)]),
+    (FormFormat.html, [(["responses", "form"], is_html)]),
+    (FormFormat.markdown, [(["responses", "form"], people_text("# Your view of the project", "- [ ] 2 - Developing"))]),
 ]
 RUNS = [(member, args, looks_right) for member, rows in CASES for args, looks_right in rows]
 

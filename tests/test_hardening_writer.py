@@ -58,6 +58,7 @@ def repo(tmp_path: Path, monkeypatch) -> Path:
         "previous.json": COMPARE,
         "responses/one.yaml": (EXAMPLES / "responses" / "staff-alder.yaml").read_text(encoding="utf-8"),
         "README.md": "# Our repository\n",
+        "export.csv": (EXAMPLES / "survey" / "google-forms.csv").read_text(encoding="utf-8"),
     }
     for name, text in files.items():
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
@@ -86,6 +87,8 @@ WRITERS = {
     "portfolio --output": (["portfolio", "projects/a.yaml", "linked.yaml", "--rubric", "rubric.yaml", "--format", "html", "--output", "{out}"], ["projects/a.yaml", "linked.yaml", "rubric.yaml"]),
     "report --output": (["report", "linked.yaml", "--format", "markdown", "--rubric", "rubric.yaml", "--responses", "responses", "--output", "{out}"], ["linked.yaml", "rubric.yaml", "responses/one.yaml"]),
     "responses template --output --force": (["responses", "template", "--rubric", "rubric.yaml", "--force", "--output", "{out}"], ["rubric.yaml"]),
+    "responses form --output --force": (["responses", "form", "--project", "linked.yaml", "--rubric", "rubric.yaml", "--force", "--output", "{out}"], ["linked.yaml", "rubric.yaml"]),
+    "responses import --init-mapping --force": (["responses", "import", "export.csv", "--init-mapping", "--force", "--mapping", "{out}"], ["export.csv"]),
 }
 CASES = [(name, target) for name, (_, reads) in WRITERS.items() for target in reads]
 
@@ -175,6 +178,7 @@ ALL_WRITERS = [
     ["responses", "template", "--output", "{out}", "--force"],
     ["schema", "--output", "{out}", "--force"],
     ["init", "{out}", "--defaults", "--force"],
+    ["responses", "form", "--output", "{out}", "--force"],
 ]
 
 
@@ -198,7 +202,7 @@ def test_folders_pipes_devices_and_odd_links_are_refused(repo: Path, command: li
     "command",
     [["check", "projects/a.yaml", "--format", "json", "--output", "-"], ["baseline", "projects/a.yaml", "--output", "-"], ["portfolio", "projects/a.yaml", "--format", "json", "--output", "-"],
      ["report", "projects/a.yaml", "--format", "markdown", "--output", "-"], ["schema", "--output", "-"], ["responses", "template", "--output", "-"],
-     ["lint", "docs/plan.md", "--write-baseline", "-", "--format", "json"]],
+     ["lint", "docs/plan.md", "--write-baseline", "-", "--format", "json"], ["responses", "form", "--output", "-"]],
     ids=lambda c: c[0],
 )
 def test_a_dash_means_standard_output_for_every_command(repo: Path, command: list[str]):

@@ -92,7 +92,7 @@ def test_missing_file_is_an_input_error(docs):
 
 def test_no_files_is_a_usage_error():
     code, _, err = run("lint")
-    assert code == 2 and "give one or more Markdown files" in err
+    assert code == 2 and "give one or more documents or folders" in err
 
 
 def test_baseline_matches_by_fingerprint_not_line(docs):
@@ -219,3 +219,16 @@ def test_check_lints_documents_and_returns_findings_and_problems(docs):
     findings, problems, rules = lint_documents([str(docs / "bad.md")], settings("nope"))
     assert findings == [] and rules is None
     assert [(p.location.path, p.message) for p in problems] == [("configuration: lint.disable", "no lint rule called 'nope' to switch off")]
+
+
+def test_terminal_explains_each_rule_once_per_document_then_lists_each_place(tmp_path):
+    (tmp_path / "a.md").write_text("Vulnerable adults.\n\nThe hard to reach.\n\nMore vulnerable adults.\n", encoding="utf-8")
+    (tmp_path / "b.md").write_text("Vulnerable adults.\n", encoding="utf-8")
+    _, out, _ = run("lint", str(tmp_path / "a.md"), str(tmp_path / "b.md"))
+    lines = out.splitlines()
+    assert out.count("    why: Calling people vulnerable") == 2  # once in each document
+    a = lines.index(str(tmp_path / "a.md"))
+    assert lines[a + 1] == "  deficit-vulnerable (warning, 2 places)"
+    places = [line for line in lines if line.startswith(f"    {tmp_path / 'a.md'}:")]
+    assert [p.split(": ")[0].strip() for p in places] == [f"{tmp_path / 'a.md'}:{n}" for n in ("1:1", "5:6", "3:5")]
+    assert lines.index(places[0]) < lines.index("  deficit-hard-to-reach (warning, 1 place)") < lines.index(places[2])

@@ -82,3 +82,11 @@ def test_suppressed_findings_are_counted_in_the_summary_and_json():
     assert summary_line(result).startswith("1 finding (1 warning) in 1 document; 1 suppressed with a comment.")
     assert '"suppressed": 1' in render_lint_json(result)
     assert '"reason": "quoted"' in render_lint_json(result)
+
+
+def test_misspelt_rule_id_gets_did_you_mean():
+    findings = lint_text("<!-- coscore-disable-next-line deficit-vulnerabel: typo -->\nVulnerable adults.\n")
+    (meta,) = [f for f in findings if f.rule_id == "unknown-rule-in-suppression"]
+    assert meta.message == "The suppression comment names 'deficit-vulnerabel', which is not a lint rule. Did you mean 'deficit-vulnerable'?"
+    (far,) = [f for f in lint_text("<!-- coscore-disable zzzz-qqq: typo -->\nText.\n") if f.rule_id == "unknown-rule-in-suppression"]
+    assert far.message == "The suppression comment names 'zzzz-qqq', which is not a lint rule."

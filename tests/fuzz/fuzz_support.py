@@ -31,7 +31,9 @@ MAX_SECONDS = 5.0
 
 # Lines on standard error that are messages to people rather than diagnostics about a file.
 _NOT_DIAGNOSTICS = ("coscore", "Wrote ", "wrote ", "Next:", "Usage:", "Try ", "Error:", "╭", "│", "╰", " ")
-_LOCATED = re.compile(r"^.+?:\d+:\d+: \S")
+# path:line:col, or the places of files that have no lines: a survey export's row and column,
+# a Word document's paragraph, a PDF's page and line
+_LOCATED = re.compile(r'^.+?:(\d+:\d+|row \d+(:column "[^"\n]*")?| (paragraph|page) \d+[^:\n]*): \S')
 _CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]")
 
 

@@ -25,9 +25,13 @@ ResponsesOption = Annotated[
     Optional[list[str]],
     typer.Option(
         "--responses",
-        help="A response file, or a folder of them, with one person's ratings each. Repeat for more.",
+        help="A response file or a folder of them (one person each), or a survey export (.csv, .xlsx; one person a row). Repeat for more.",
         metavar="PATH",
     ),
+]
+MappingOption = Annotated[
+    Optional[str],
+    typer.Option("--mapping", help="A mapping file for the survey exports given with --responses (see 'coscore responses import --init-mapping').", metavar="FILE"),
 ]
 MinGroupOption = Annotated[
     int,

@@ -4,7 +4,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from coscore.cli.common import EXIT_INPUT, RubricOption, fail_with, say, stdout_is_terminal
+from coscore.cli.common import EXIT_INPUT, MappingOption, RubricOption, fail_with, say, stdout_is_terminal
 from coscore.errors import InputProblems
 from coscore.render.formats import PortfolioFormat, TrendFormat
 
@@ -57,6 +57,11 @@ def portfolio(
     rubric: RubricOption = None,
     format: Annotated[PortfolioFormat, typer.Option("--format", "-f", help="terminal, markdown, html or json.")] = PortfolioFormat.terminal,
     output: Annotated[Optional[str], typer.Option("--output", "-o", help="Write to this file instead of the screen ('-' for the screen).", metavar="PATH")] = None,
+    responses: Annotated[
+        Optional[list[str]],
+        typer.Option("--responses", help="A survey export (.csv, .xlsx) covering these projects, with a column saying which project each answer is about. Repeat for more.", metavar="EXPORT"),
+    ] = None,
+    mapping: MappingOption = None,
 ) -> None:
     """Many projects on one page, for funders and boards.
 
@@ -72,12 +77,18 @@ def portfolio(
 
     to_screen = output in (None, "-")
     try:
-        result = build(paths, rubrics.load_rubric(rubric))
+        loaded_rubric = rubrics.load_rubric(rubric)
+        shared = None
+        if responses:
+            from coscore.workflows.voices import portfolio_responses
+
+            shared = portfolio_responses(paths, loaded_rubric, responses, mapping=mapping)
+        result = build(paths, loaded_rubric, responses_by_file=shared)
         text = render_portfolio(result, format, color=stdout_is_terminal() and to_screen)
         if to_screen:
             typer.echo(text, nl=False)
         else:
-            write_atomic(output, text, protect=tuple(expand_paths(paths)))
+            write_atomic(output, text, protect=(*expand_paths(paths), *(responses or ()), *([mapping] if mapping else ())))
     except InputProblems as problems:
         fail_with(problems)
     if result.problems:

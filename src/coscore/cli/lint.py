@@ -1,4 +1,4 @@
-"""`coscore lint`: strategy documents (Markdown) checked against the prose rules."""
+"""`coscore lint`: strategy documents (Markdown, web pages, Word, PDF) checked against the prose rules."""
 
 from enum import Enum
 from typing import Annotated, Optional
@@ -20,7 +20,7 @@ class FailLevel(str, Enum):
 
 
 def lint(
-    files: Annotated[Optional[list[str]], typer.Argument(help="Markdown documents, or folders to search for .md files.", metavar="FILES...")] = None,
+    files: Annotated[Optional[list[str]], typer.Argument(help="Documents (Markdown, web pages .html, Word .docx, PDF), or folders to search for them.", metavar="FILES...")] = None,
     format: Annotated[LintFormat, typer.Option("--format", "-f", help="terminal (for people), parsable (path:line:col lines) or json.")] = LintFormat.terminal,
     fail_level: Annotated[FailLevel, typer.Option("--fail-level", help="Exit 1 when a finding is at or above this severity (never: always exit 0 unless input is broken).")] = FailLevel.warning,
     baseline: Annotated[Optional[str], typer.Option("--baseline", help="Ignore findings recorded in this file (made with --write-baseline or 'coscore baseline').", metavar="FILE")] = None,
@@ -29,10 +29,12 @@ def lint(
     allow_outside_repo: AllowOutsideOption = False,
     rules: Annotated[Optional[list[str]], typer.Option("--rules", help="A team rule file to add (repeat for more).", metavar="FILE")] = None,
     disable: Annotated[Optional[list[str]], typer.Option("--disable", help="Switch a rule off by id (repeat for more).", metavar="RULE_ID")] = None,
+    project: Annotated[Optional[str], typer.Option("--project", help="Check co-production claims against this project file, for documents whose front matter names none.", metavar="PATH")] = None,
+    fix: Annotated[bool, typer.Option("--fix", help="Rewrite the terms that have a safe replacement in Markdown documents, in place, and list each change.")] = False,
     list_rules: Annotated[bool, typer.Option("--list-rules", help="List the rules and exit.")] = False,
 ) -> None:
-    """Check strategy documents (Markdown) for deficit framing, consultation called co-production,
-    unbacked co-production claims, promises with no date or owner, and one-way helping language."""
+    """Check strategy documents (Markdown, web pages, Word, PDF) for deficit framing, consultation called
+    co-production, unbacked co-production claims, promises with no date or owner, and one-way helping language."""
     from coscore.errors import Severity
     from coscore.lint.engine import fails
     from coscore.render.formats import render_lint
@@ -46,11 +48,18 @@ def lint(
             typer.echo(render_rule_list(rule_set), nl=False)
             return
         if not files:
-            typer.echo("coscore lint: give one or more Markdown files or folders, for example: coscore lint examples/strategy.md", err=True)
+            typer.echo("coscore lint: give one or more documents or folders, for example: coscore lint examples/strategy.md", err=True)
             raise typer.Exit(EXIT_INPUT)
-        result, recorded = run_lint(files, rules=rule_set, baseline=baseline, write_baseline=write_baseline, force=force, allow_outside_repo=allow_outside_repo)
+        result, changes, recorded = run_lint(
+            files, rules=rule_set, baseline=baseline, write_baseline=write_baseline, project=project, fix=fix, force=force, allow_outside_repo=allow_outside_repo
+        )
     except InputProblems as problems:
         fail_with(problems)
+    if fix:
+        from coscore.render.lint_report import render_fix_changes
+
+        # the changes go where they cannot spoil a machine-readable report
+        typer.echo(render_fix_changes(changes), nl=False, err=format is not LintFormat.terminal or recorded is not None)
     if recorded is not None:  # --write-baseline -: the baseline is what goes to standard output
         typer.echo(recorded, nl=False)
     else:

@@ -4,9 +4,9 @@ from typing import Annotated, Optional
 
 import typer
 
-from coscore.cli.common import EXIT_INPUT, AgeOption, MinGroupOption, ResponsesOption, RubricOption, fail_with, say, stdout_is_terminal
+from coscore.cli.common import EXIT_INPUT, AgeOption, MappingOption, MinGroupOption, ResponsesOption, RubricOption, fail_with, say, stdout_is_terminal
 from coscore.errors import InputProblems
-from coscore.render.formats import ReportFormat, ScoreFormat
+from coscore.render.formats import Audience, ReportFormat, ScoreFormat
 
 
 def score(
@@ -15,6 +15,7 @@ def score(
     format: Annotated[ScoreFormat, typer.Option("--format", "-f", help="terminal (for people) or json (for scripts).")] = ScoreFormat.terminal,
     evidence_max_age: AgeOption = None,
     responses: ResponsesOption = None,
+    mapping: MappingOption = None,
     min_group_size: MinGroupOption = 3,
 ) -> None:
     """Score a project file against a rubric and show the result."""
@@ -24,7 +25,7 @@ def score(
 
     try:
         loaded_rubric = rubrics.load_rubric(rubric)
-        assessment = assess_with_responses(file, loaded_rubric, responses or (), max_age_months=evidence_max_age, min_group_size=min_group_size)
+        assessment = assess_with_responses(file, loaded_rubric, responses or (), max_age_months=evidence_max_age, min_group_size=min_group_size, mapping=mapping)
     except InputProblems as problems:
         fail_with(problems)
     typer.echo(render_assessment(assessment, format, color=stdout_is_terminal()), nl=False)
@@ -83,33 +84,65 @@ def report(
     format: Annotated[ReportFormat, typer.Option("--format", "-f", help="markdown (for GitHub, GitLab or a plain-text email) or html (one page to open in a browser or print).")],
     rubric: RubricOption = None,
     output: Annotated[str, typer.Option("--output", "-o", help="Where to write the report; '-' (the default) prints it. Never the project file itself.", metavar="PATH|-")] = "-",
-    redact: Annotated[bool, typer.Option("--redact", help="Replace people's names with their role (for example [staff member]).")] = False,
+    redact: Annotated[
+        Optional[bool],
+        typer.Option("--redact/--no-redact", help="Replace people's names with their role, for example [staff member] (default: only in the report for participants).", show_default=False),
+    ] = None,
     evidence_max_age: AgeOption = None,
     responses: ResponsesOption = None,
+    mapping: MappingOption = None,
     min_group_size: MinGroupOption = 3,
     history: Annotated[bool, typer.Option("--history", help="Add how the score changed across the file's saved versions in git (exit 2 if the file is not in git).")] = False,
+    audience: Annotated[
+        Audience,
+        typer.Option("--for", help="team (scores, red flags, next steps) or participants (an easy-read 'you said, we did' report, no scores)."),
+    ] = Audience.team,
 ) -> None:
-    """Write a report people can read: summary, red flags, dimensions, next steps."""
+    """Write a report people can read: summary, red flags, dimensions, next steps.
+
+    With --for participants: what people said, what changed because of it, what
+    did not and why, and what happens next, in short plain sentences.
+    """
     from coscore.io.files import expand_paths, is_file, write_atomic
-    from coscore.render.report import render_report
     from coscore.workflows import rubrics
-    from coscore.workflows.report import report_file
 
     try:
         loaded_rubric = rubrics.load_rubric(rubric)
-        model = report_file(
-            file, loaded_rubric, responses or (), rubric_ref=rubric, redact=redact, max_age_months=evidence_max_age, min_group_size=min_group_size, with_history=history
-        )
-        text = render_report(model, format)
+        if audience is Audience.participants:
+            from coscore.render.formats import render_participants
+            from coscore.workflows.voices import participants_report
+
+            if history:
+                typer.echo("coscore: --history is for the team's report; leave it out with --for participants", err=True)
+                raise typer.Exit(EXIT_INPUT)
+            model = participants_report(file, loaded_rubric, responses or (), mapping=mapping, redact=redact is not False, min_group_size=min_group_size)
+            text = render_participants(model, format)
+        else:
+            from coscore.render.report import render_report
+            from coscore.workflows.report import report_file
+
+            model = report_file(
+                file,
+                loaded_rubric,
+                responses or (),
+                rubric_ref=rubric,
+                redact=bool(redact),
+                max_age_months=evidence_max_age,
+                min_group_size=min_group_size,
+                with_history=history,
+                mapping=mapping,
+            )
+            text = render_report(model, format)
         if output == "-":
             typer.echo(text, nl=False)
             return
-        # Every file this run read is an input: the project, the response files, a rubric file.
-        inputs = (file, *expand_paths(responses or ()), *([rubric] if rubric and is_file(rubric) else []))
+        # Every file this run read is an input: the project, the responses, a mapping, a rubric file.
+        inputs = (file, *expand_paths(responses or ()), *([mapping] if mapping else []), *([rubric] if rubric and is_file(rubric) else []))
         write_atomic(output, text, protect=inputs)
     except InputProblems as problems:
         fail_with(problems)
     except OSError as exc:
         say(f"{output}: the report could not be written: {exc.strerror or exc} (check the folder exists and you may write to it)", err=True)
         raise typer.Exit(EXIT_INPUT)
-    say(f"Wrote the {format.value} report for {model.project_name} to {output}", err=True)
+    kind = "participants' report" if audience is Audience.participants else "report"
+    say(f"Wrote the {format.value} {kind} for {model.project_name} to {output}", err=True)

@@ -32,3 +32,11 @@ def packaged_texts(package: str, *folders: str) -> dict[str, str]:
     for name in folders:
         folder = folder / name
     return {e.name: e.read_text(encoding="utf-8") for e in sorted(folder.iterdir(), key=lambda e: e.name) if e.name.endswith(".yaml")}
+
+
+def packaged_text(package: str, *parts: str) -> str:
+    """The text of one file shipped with ``package``, for example ("coscore.lint", "substitutions.yaml")."""
+    entry = resources.files(package)
+    for name in parts:
+        entry = entry / name
+    return entry.read_text(encoding="utf-8")

@@ -37,11 +37,19 @@ def input_size_limit() -> int:
 def read_text(path: str | Path, *, max_bytes: int | None = None, remember: bool = True) -> str:
     """Read a UTF-8 text file, turning every way it can fail into a diagnostic.
 
+    Refuses what ``read_bytes`` refuses, and bytes that are not UTF-8.
+    """
+    return decode_utf8(read_bytes(path, max_bytes=max_bytes, remember=remember), str(path))
+
+
+def read_bytes(path: str | Path, *, max_bytes: int | None = None, remember: bool = True) -> bytes:
+    """Read a file's bytes, turning every way it can fail into a diagnostic.
+
     Refuses folders, missing files, broken or looping links, devices, pipes and
-    sockets (which could block for ever), files over the size limit and bytes
-    that are not UTF-8. Never reads more than the limit plus one byte, and never
-    writes to the file. ``remember``: record the file as an input of this run, so that
-    nothing the run writes may replace it (off only for looking at an output's destination).
+    sockets (which could block for ever) and files over the size limit. Never
+    reads more than the limit plus one byte, and never writes to the file.
+    ``remember``: record the file as an input of this run, so that nothing the run
+    writes may replace it (off only for looking at an output's destination).
     """
     import errno
     import stat
@@ -111,10 +119,10 @@ def read_text(path: str | Path, *, max_bytes: int | None = None, remember: bool 
         os.close(fd)
     if len(data) > limit:  # it grew while we read it
         raise refuse(f"the file is too large to read (the limit is {limit:,} bytes)", too_large_hint)
-    return _decode_utf8(data, shown)
+    return data
 
 
-def _decode_utf8(data: bytes, shown: str) -> str:
+def decode_utf8(data: bytes, shown: str) -> str:
     """Decode UTF-8 (with or without a byte order mark) or explain where it is not UTF-8."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise InputProblems(
@@ -139,14 +147,16 @@ def _decode_utf8(data: bytes, shown: str) -> str:
     return text.removeprefix("\ufeff")
 
 
-def write_atomic(path: str | Path, text: str, *, protect: tuple[str | Path, ...] = ()) -> None:
+def write_atomic(path: str | Path, text: str, *, protect: tuple[str | Path, ...] = (), unchanged_since: str | None = None) -> None:
     """Write ``text`` to ``path`` atomically, refusing any file this run read (see ``coscore.io.writer``).
 
     ``protect``: further paths named as inputs (files named on the command line that were skipped).
+    ``unchanged_since`` (the text read earlier, for ``lint --fix``): the one input this write
+    may replace, and only if it still holds exactly that text just before the rename.
     """
     from coscore.io.writer import write_text
 
-    write_text(path, text, inputs=protect)
+    write_text(path, text, inputs=protect, unchanged_since=unchanged_since)
 
 
 def check_destination(path: str | Path, *, protect: tuple[str | Path, ...] = ()) -> None:
@@ -180,6 +190,8 @@ def append_text(path: str | Path, text: str) -> None:
 
 SKIPPED_FOLDERS = {".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".tox", ".nox", ".mypy_cache", ".pytest_cache"}
 DOCUMENT_SUFFIXES = (".md", ".markdown")
+# What `coscore lint` reads, by file name ending; any other file named on its command line is read as Markdown.
+LINT_DOCUMENT_KINDS = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html", ".docx": "word", ".pdf": "pdf"}
 _PROJECT_MARKER = None  # compiled lazily: a top-level "coscore:" line marks a project file
 
 
@@ -370,18 +382,32 @@ def expand_paths(paths: list[str] | tuple[str, ...], suffixes: tuple[str, ...] =
 
 
 def expand_documents(paths) -> tuple[list[str], list[Diagnostic]]:
-    """Files as given; folders become the Markdown files inside them (hidden folders skipped)."""
+    """Files as given; folders become the documents `coscore lint` reads inside them (hidden folders skipped)."""
     files: list[str] = []
     problems: list[Diagnostic] = []
     for path in paths:
         if is_folder(path):
-            found = [str(f) for f in walk_files(path, DOCUMENT_SUFFIXES)]
+            # every entry but a folder, so that a link to nothing is reported, not passed over
+            found = [
+                str(f)
+                for f in walk_files(path, tuple(LINT_DOCUMENT_KINDS))
+                # a browser's "Page_files" folder beside "Page.html" holds the page's adverts and scripts
+                if not any(saved_page_assets(Path(path) / folder) for folder in f.relative_to(path).parents if folder.name)
+            ]
             if not found:
-                problems.append(Diagnostic(location=SourceLocation(path=str(path)), message="this folder holds no Markdown (.md) files", hint="give the path of a .md file or of a folder that has some", code="usage"))
+                problems.append(Diagnostic(location=SourceLocation(path=str(path)), message="this folder holds no documents to lint (.md, .html, .htm, .docx or .pdf files)", hint="give the path of a document or of a folder that has some", code="usage"))
             files.extend(found)
         else:
             files.append(str(path))
     return files, problems
+
+
+def saved_page_assets(folder: Path) -> bool:
+    """Whether a folder holds the pictures and scripts a browser saved with a page ('Page_files' beside 'Page.html')."""
+    if not folder.name.endswith("_files"):
+        return False
+    stem = folder.name[: -len("_files")]
+    return any((folder.parent / f"{stem}{suffix}").is_file() for suffix in (".html", ".htm"))
 
 
 def refuse_existing(path: str | Path, *, force: bool, what: str = "file") -> None:

@@ -70,10 +70,11 @@ def _identity(path: str | Path) -> tuple[int, int] | None:
     return (info.st_dev, info.st_ino) if stat.S_ISREG(info.st_mode) else None
 
 
-def check_destination(destination: str | Path, *, inputs: tuple[str | Path, ...] = ()) -> Path:
+def check_destination(destination: str | Path, *, inputs: tuple[str | Path, ...] = (), replacing_input: bool = False) -> Path:
     """The real path to write ``destination`` to, or ``InputProblems`` saying why not.
 
     ``inputs``: paths named as inputs of this run besides the files it read.
+    ``replacing_input``: the destination is the input being rewritten (``lint --fix``).
     """
     shown = str(destination)
     try:
@@ -104,7 +105,7 @@ def check_destination(destination: str | Path, *, inputs: tuple[str | Path, ...]
             identity = _identity(other)
             if identity is not None:
                 read.setdefault(identity, str(other))
-        which = read.get((info.st_dev, info.st_ino))
+        which = None if replacing_input else read.get((info.st_dev, info.st_ino))
         if which is not None:
             same = "" if os.path.normpath(which) == os.path.normpath(shown) else f" ({which})"
             raise _refuse(shown, f"refusing to write over an input file: this run reads it{same}", "choose another output path")
@@ -168,6 +169,29 @@ class _RemoveOnSignal:
         return False
 
 
+def _current_bytes(path: Path, most: int) -> bytes | None:
+    """What an ordinary file holds now (at most ``most`` bytes), or None; never blocks on a pipe."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    except OSError:
+        return None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        chunks, remaining = [], most
+        while remaining > 0:
+            chunk = os.read(fd, min(remaining, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            remaining -= len(chunk)
+        return b"".join(chunks)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+
+
 def _unlink(path: str) -> None:
     try:
         os.unlink(path)
@@ -175,11 +199,13 @@ def _unlink(path: str) -> None:
         pass
 
 
-def write_text(destination: str | Path, text: str, *, inputs: tuple[str | Path, ...] = (), append: bool = False) -> None:
+def write_text(destination: str | Path, text: str, *, inputs: tuple[str | Path, ...] = (), append: bool = False, unchanged_since: str | None = None) -> None:
     """Write ``text`` (UTF-8; lone surrogates become U+FFFD) to ``destination``, atomically.
 
     ``append``: keep what the file holds and add ``text`` after it (GitHub's step
     summary); still written as a new file and renamed into place.
+    ``unchanged_since``: ``destination`` is an input being rewritten (``lint --fix``) and
+    is replaced only if it still holds exactly this text just before the rename.
     Raises ``InputProblems`` (located at ``destination``) when it must not or cannot write.
     """
     import tempfile
@@ -187,7 +213,7 @@ def write_text(destination: str | Path, text: str, *, inputs: tuple[str | Path, 
     from coscore.safe_text import encodable
 
     shown = str(destination)
-    real = check_destination(destination, inputs=inputs)
+    real = check_destination(destination, inputs=inputs, replacing_input=unchanged_since is not None)
     data = encodable(text).encode("utf-8")
     try:
         existing = os.stat(real)
@@ -216,6 +242,9 @@ def write_text(destination: str | Path, text: str, *, inputs: tuple[str | Path, 
                 os.fchmod(fd, mode)
             finally:
                 os.close(fd)
+            if unchanged_since is not None:
+                if _current_bytes(real, len(data) + len(unchanged_since.encode("utf-8")) + 1) != unchanged_since.encode("utf-8"):
+                    raise _refuse(shown, "the file changed since coscore read it, so nothing was written", "run the command again on the saved file")
             os.replace(temporary, real)
     except OSError as exc:
         _unlink(temporary)

@@ -1,6 +1,6 @@
 """Pure linting: (document prose, rules, linked project summary) -> findings.
 
-Nothing here reads files; ``service.lint_strategy_documents`` does the reading and
+Nothing here reads files; ``workflows.lint.lint_strategy_documents`` does the reading and
 passes the results in.
 """
 
@@ -14,6 +14,7 @@ from typing import NamedTuple
 from coscore.errors import Diagnostic, Severity, SourceLocation
 from coscore.findings import Finding
 from coscore.lint.markdown import CELL, MAX_NESTING, Prose
+from coscore.lint.places import Layout
 from coscore.lint.rules import META_RULES, Claim, CompiledRule, RuleSet
 
 PROJECT_KEY = "coscore-project"
@@ -44,6 +45,7 @@ class LintResult(NamedTuple):  # a result: see coscore.errors
     baselined: tuple[Finding, ...] = ()  # findings left out because the baseline lists them
     diagnostics: tuple[Diagnostic, ...] = ()  # input errors: exit code 2
     unchecked_claims: int = 0  # co-production claims in documents that link no project file
+    layouts: tuple[Layout, ...] = ()  # what each document's lines count (paragraphs, PDF pages), for display
 
     @property
     def active(self) -> tuple[Finding, ...]:
@@ -267,6 +269,14 @@ def suppressions(prose: Prose, known_ids: frozenset[str]) -> tuple[list[Suppress
     return found, problems
 
 
+def did_you_mean(rule_id: str, known_ids) -> str:
+    """' Did you mean 'x'?' for the known rule id closest to a misspelt one, or '' when none is close."""
+    import difflib
+
+    close = difflib.get_close_matches(rule_id, sorted(known_ids), n=1, cutoff=0.6)
+    return f" Did you mean '{close[0]}'?" if close else ""
+
+
 def lint_prose(prose: Prose, path: str, rules: RuleSet, project: ProjectSummary | None = None, project_link_text: str = "") -> DocumentLint:
     """Run every rule over one document's prose and apply its suppression comments.
 
@@ -279,7 +289,10 @@ def lint_prose(prose: Prose, path: str, rules: RuleSet, project: ProjectSummary 
     for rule_id, line, column, subject in problems:
         compiled = rules.get(rule_id)
         if compiled is not None:
-            hits.append(_Hit(rule=compiled, line=line, column=column, subject=subject.lower(), values={"match": subject}))
+            values = {"match": subject, "did_you_mean": ""}
+            if rule_id == "unknown-rule-in-suppression":
+                values["did_you_mean"] = did_you_mean(subject, rules.known_ids | set(META_RULES))
+            hits.append(_Hit(rule=compiled, line=line, column=column, subject=subject.lower(), values=values))
     hits.sort(key=lambda h: (h.line, h.column, h.rule.rule.id))
     seen: Counter = Counter()
     findings = []

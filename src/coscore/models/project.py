@@ -128,6 +128,11 @@ class Decision(Record):
     input_from: tuple[PerspectiveField, ...] = Field(default=(), description="Whose input was gathered.")
     decided_by: str = Field(default="", max_length=500, description="Who took the decision, for example the name of a decision body.")
     what_changed: str = Field(default="", max_length=5000, description="What changed because of the input. Leave empty if nothing did.")
+    why_not_changed: str = Field(
+        default="",
+        max_length=5000,
+        description="If the input changed nothing, why not, in words the people who gave it would understand (shown in the report for participants).",
+    )
     reported_back: bool = Field(default=False, description="Whether the people who gave input were told what happened next.")
     evidence: EvidenceList = ()
 

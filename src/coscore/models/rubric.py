@@ -67,6 +67,11 @@ class Level(RubricRecord):
 class Dimension(RubricRecord):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
     title: str = Field(min_length=1)
+    question: str = Field(
+        default="",
+        max_length=300,
+        description="The dimension as one plain question for a form or survey, for example 'Do people who use the service help make the real decisions?'.",
+    )
     description: str = Field(min_length=1)
     source: str = Field(min_length=1, description="Which principle or essay this dimension rests on.")
     weight: float = Field(default=1.0, gt=0, le=100)

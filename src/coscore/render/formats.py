@@ -56,7 +56,21 @@ class LintFormat(str, Enum):
     json = "json"
 
 
-FORMAT_ENUMS = (ScoreFormat, CheckFormat, TrendFormat, PortfolioFormat, LintFormat, ReportFormat)
+class FormFormat(str, Enum):
+    """`coscore responses form --format`."""
+
+    html = "html"
+    markdown = "markdown"
+
+
+class Audience(str, Enum):
+    """`coscore report --for`: who the report is written for; each draws every ``ReportFormat``."""
+
+    team = "team"
+    participants = "participants"
+
+
+FORMAT_ENUMS = (ScoreFormat, CheckFormat, TrendFormat, PortfolioFormat, LintFormat, ReportFormat, FormFormat)
 
 
 def _unrendered(fmt: Enum) -> ValueError:
@@ -161,4 +175,28 @@ def render_lint(result, rules, fmt: LintFormat, *, color: bool = False) -> str:
             return lint_report.render_lint_parsable(result)
         case LintFormat.json:
             return lint_report.render_lint_json(result)
+    raise _unrendered(fmt)
+
+
+def render_form(form, fmt: FormFormat) -> str:
+    """The paper form (``render.form.Form``) as `coscore responses form` writes it."""
+    from coscore.render import form as render
+
+    match fmt:
+        case FormFormat.html:
+            return render.render_form_html(form)
+        case FormFormat.markdown:
+            return render.render_form_markdown(form)
+    raise _unrendered(fmt)
+
+
+def render_participants(report, fmt: ReportFormat) -> str:
+    """The participants' report ("you said, we did") as `coscore report --for participants` writes it."""
+    from coscore.render import participants as render
+
+    match fmt:
+        case ReportFormat.markdown:
+            return render.render_participants_markdown(report)
+        case ReportFormat.html:
+            return render.render_participants_html(report)
     raise _unrendered(fmt)

@@ -34,30 +34,68 @@ def summary_line(result: LintResult) -> str:
     if result.unchecked_claims:
         text += (
             f" {_plural(result.unchecked_claims, 'co-production claim')} not checked against facts:"
-            " add 'coscore-project: path/to/project.yaml' to a document's front matter to check them."
+            " give --project path/to/project.yaml, or add 'coscore-project: path/to/project.yaml' to a Markdown document's front matter, to check them."
         )
     return text
 
 
+def _substitutions() -> dict:
+    from coscore.lint.fix import builtin_substitutions
+
+    return builtin_substitutions()
+
+
+def _layouts(result: LintResult) -> dict:
+    return {layout.path: layout for layout in result.layouts}
+
+
+def _where(finding, layouts: dict) -> str:
+    """``path:line:col`` for Markdown and web pages; 'path: paragraph 4, column 2' or '...: page 2, line 7, column 3' otherwise."""
+    layout = layouts.get(finding.location.path)
+    return layout.where(finding.location) if layout is not None else str(finding.location)
+
+
+def _wrapped(label: str, text: str) -> list[str]:
+    indent = "    " + " " * len(label)
+    return textwrap.wrap(" ".join(text.split()), width=96, break_on_hyphens=False, initial_indent=f"    {label}", subsequent_indent=indent)
+
+
 def render_lint_terminal(result: LintResult, rules: RuleSet | None = None, *, color: bool = False) -> str:
-    """For people: each finding with where it is, what is wrong, why it matters and what to write instead."""
+    """For people: per document, each rule once (why it matters, what to write instead), then every place it fired."""
     colours = {Severity.error: "\x1b[31m", Severity.warning: "\x1b[33m", Severity.note: "\x1b[36m"}
     reset = "\x1b[0m" if color else ""
+    layouts = _layouts(result)
     lines: list[str] = []
+    by_file: dict[str, dict[str, list]] = {}
     for f in result.active:
-        severity = f"{colours[f.severity] if color else ''}{f.severity.value}{reset}"
-        lines.append(f"{f.location}: {severity}: {one_line(f.message)} [{f.rule_id}]")
-        compiled = rules.get(f.rule_id) if rules else None
-        if compiled is not None:
-            lines.extend(textwrap.wrap(" ".join(compiled.rule.reason.split()), width=96, break_on_hyphens=False, initial_indent="    why: ", subsequent_indent="         "))
-        if f.suggestion:
-            lines.extend(textwrap.wrap(f.suggestion, width=96, break_on_hyphens=False, initial_indent="    try: ", subsequent_indent="         "))
+        by_file.setdefault(f.location.path, {}).setdefault(f.rule_id, []).append(f)
+    for path, by_rule in by_file.items():
+        if lines:
+            lines.append("")
+        lines.append(one_line(path))
+        for rule_id, places in by_rule.items():
+            first = places[0]
+            severity = f"{colours[first.severity] if color else ''}{first.severity.value}{reset}"
+            lines.append(f"  {rule_id} ({severity}, {_plural(len(places), 'place')})")
+            compiled = rules.get(rule_id) if rules else None
+            if compiled is not None:
+                lines.extend(_wrapped("why: ", compiled.rule.reason))
+            same_suggestion = len({f.suggestion for f in places}) == 1
+            if first.suggestion and same_suggestion:
+                lines.extend(_wrapped("try: ", first.suggestion))
+            layout = layouts.get(path)
+            if (layout is None or layout.kind == "markdown") and rule_id in _substitutions():
+                lines.append("    fix: 'coscore lint --fix' rewrites these terms where it is safe to")
+            for f in places:
+                lines.append(f"    {_where(f, layouts)}: {severity}: {one_line(f.message)} [{rule_id}]")
+                if f.suggestion and not same_suggestion:
+                    lines.extend(_wrapped("  try: ", f.suggestion))
     if result.suppressed:
         lines.append("")
         lines.append("Suppressed:")
         for f in result.suppressed:
             why = one_line(f.suppression_reason) or "no reason given"
-            lines.append(f"  {f.location}: {f.rule_id} ({why})")
+            lines.append(f"  {_where(f, layouts)}: {f.rule_id} ({why})")
     if lines:
         lines.append("")
     lines.append(summary_line(result))
@@ -66,26 +104,45 @@ def render_lint_terminal(result: LintResult, rules: RuleSet | None = None, *, co
 
 
 def render_lint_parsable(result: LintResult) -> str:
-    """One line per active finding, ``path:line:col: severity: message [rule_id]``, for editors and grep."""
-    return "".join(f.parsable() + "\n" for f in result.active)
+    """One line per active finding, ``path:line:col: severity: message [rule_id]``, for editors and grep.
+
+    For a PDF the line is counted through the whole document, so the page and
+    the line on that page follow the message.
+    """
+    layouts = _layouts(result)
+    out = []
+    for f in result.active:
+        layout = layouts.get(f.location.path)
+        if layout is not None and layout.kind == "pdf":
+            page, on_page = layout.page_and_line(f.location.line)
+            out.append(f"{f.location}: {f.severity.value}: {one_line(f.message)} (page {page}, line {on_page}) [{f.rule_id}]\n")
+        else:
+            out.append(f.parsable() + "\n")
+    return "".join(out)
 
 
-def _finding_json(f) -> dict:
-    return {
+def _finding_json(f, layouts: dict | None = None) -> dict:
+    layout = (layouts or {}).get(f.location.path)
+    data = {
         "rule_id": f.rule_id,
         "severity": f.severity.value,
         "path": f.location.path,
         "line": f.location.line,
         "column": f.location.column,
+        "place": layout.describe(f.location.line, f.location.column) if layout is not None else f"line {f.location.line}, column {f.location.column}",
         "message": f.message,
         "suggestion": f.suggestion,
         "fingerprint": f.fingerprint,
     }
+    if layout is not None and layout.kind == "pdf":
+        data["page"], data["page_line"] = layout.page_and_line(f.location.line)
+    return data
 
 
 def render_lint_json(result: LintResult) -> str:
     """Stable JSON for scripts."""
     active = result.active
+    layouts = _layouts(result)
     data = {
         "coscore_lint": 1,
         "files": list(result.files),
@@ -97,14 +154,24 @@ def render_lint_json(result: LintResult) -> str:
             "baselined": len(result.baselined),
             "unchecked_claims": result.unchecked_claims,
         },
-        "findings": [_finding_json(f) for f in active],
-        "suppressed": [{**_finding_json(f), "reason": f.suppression_reason} for f in result.suppressed],
+        "findings": [_finding_json(f, layouts) for f in active],
+        "suppressed": [{**_finding_json(f, layouts), "reason": f.suppression_reason} for f in result.suppressed],
         "diagnostics": [
             {"path": d.location.path, "line": d.location.line, "column": d.location.column, "message": d.message, "hint": d.hint}
             for d in result.diagnostics
         ],
     }
     return encodable(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+
+
+def render_fix_changes(changes) -> str:
+    """`coscore lint --fix`: one line per rewritten term, ``path:line:col: old -> new``, then a count."""
+    if not changes:
+        return "--fix changed nothing: no finding has a term it can rewrite safely.\n"
+    lines = [f"{path}:{c.line}:{c.column}: {' '.join(c.old.split())} -> {c.new}" for path, c in changes]
+    documents = len({path for path, _ in changes})
+    lines.append(f"Fixed {_plural(len(changes), 'term')} in {_plural(documents, 'document')}.")
+    return "\n".join(lines) + "\n"
 
 
 def describe_rule(compiled: CompiledRule, examples: dict | None = None) -> str:

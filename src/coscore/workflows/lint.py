@@ -1,4 +1,4 @@
-"""`coscore lint` (and the document half of `coscore check`): read Markdown, follow project links, apply the rules.
+"""`coscore lint` (and the document half of `coscore check`): read documents, follow project links, apply the rules, fix terms.
 
 Reading documents, following their `coscore-project:` links and loading rule
 files happen here; the matching itself is pure (``coscore.lint.engine``).
@@ -60,38 +60,62 @@ def summarise_project(path: str | Path, rubric: Rubric | None = None):
 
 
 
-def lint_strategy_documents(paths, *, extra_rule_files=(), disabled=(), rules=None, project_resolver=None, max_bytes: int | None = None, allow_outside_repo: bool = False):
-    """Lint Markdown documents and return a ``coscore.lint.engine.LintResult``.
+def lint_strategy_documents(
+    paths, *, extra_rule_files=(), disabled=(), rules=None, project_resolver=None, max_bytes: int | None = None, project: str | None = None, markdown_texts: dict | None = None, allow_outside_repo: bool = False
+):
+    """Lint documents (Markdown, web pages, Word, PDF) and return a ``coscore.lint.engine.LintResult``.
 
-    ``paths``: files or folders (folders are searched for .md files).
+    ``paths``: files or folders (folders are searched for documents).
     ``extra_rule_files``: team rule files added to the built-in rules.
     ``disabled``: rule ids to switch off.
     ``rules``: an already loaded ``RuleSet`` (then the two options above are ignored).
     ``project_resolver``: called with the resolved path of a document's
     ``coscore-project:`` file and returns a ``ProjectSummary`` or raises
     ``InputProblems``; the default scores it with the default rubric.
+    ``project``: a project file for the documents whose front matter names none
+    (Word, PDF and web pages have no front matter).
+    ``markdown_texts``: if given, filled with path -> the text of each Markdown
+    document exactly as read, for ``--fix``.
 
     Problems with rule files raise ``InputProblems``. Problems with documents
     and linked project files are returned in ``LintResult.diagnostics`` so the
     other documents are still linted. A link that leads outside the document's
     repository is refused unless ``allow_outside_repo``.
     """
+    from coscore.io.documents import read_document
+    from coscore.lint.documents import document_prose
     from coscore.lint.engine import LintResult, lint_prose, project_link
-    from coscore.lint.markdown import extract
 
     rule_set = rules if rules is not None else lint_rule_set(extra_rule_files, disabled)
     resolver = project_resolver or summarise_project
     files, diagnostics = expand_documents(paths)
     findings = []
+    layouts = []
     unchecked = 0
     projects: dict[str, object] = {}  # resolved path -> ProjectSummary, or None when it could not be read
+
+    def summary_of(target: str):
+        if target not in projects:
+            try:
+                projects[target] = resolver(target)
+            except InputProblems as exc:
+                projects[target] = None
+                diagnostics.extend(exc.diagnostics)  # reported once, however many documents link the file
+        return projects[target]
+
+    if project is not None and not is_file(project):
+        diagnostics.append(Diagnostic(location=SourceLocation(path=str(project)), message="the project file given with --project does not exist", hint="check the path; it is relative to the folder you run coscore in", code="usage"))
+        project = None
     for path in files:
         try:
-            text = read_text(path, max_bytes=max_bytes)
+            document = document_prose(read_document(path, max_bytes=max_bytes))
         except InputProblems as exc:
             diagnostics.extend(exc.diagnostics)
             continue
-        prose = extract(text)
+        prose = document.prose
+        layouts.append(document.layout)
+        if markdown_texts is not None and document.layout.kind == "markdown":
+            markdown_texts[path] = document.text
         link = project_link(prose, path)
         summary, link_text = None, ""
         if isinstance(link, Diagnostic):
@@ -112,22 +136,50 @@ def lint_strategy_documents(paths, *, extra_rule_files=(), disabled=(), rules=No
             elif not is_file(target):
                 diagnostics.append(Diagnostic(location=where, message=f"the linked project file '{link_text}' does not exist (looked for {target})", hint="fix the path after 'coscore-project:'; it is relative to this document"))
             else:
-                if target not in projects:
-                    try:
-                        projects[target] = resolver(target)
-                    except InputProblems as exc:
-                        projects[target] = None
-                        diagnostics.extend(exc.diagnostics)  # reported once, however many documents link the file
-                summary = projects[target]
+                summary = summary_of(target)
                 if summary is None:
                     diagnostics.append(Diagnostic(location=where, message=f"the linked project file '{link_text}' has problems (see the messages for {target})", hint="fix the project file, or the path after 'coscore-project:'"))
             link_text = target
+        elif project is not None:
+            # the document names no project of its own: --project covers it
+            link_text = os.path.normpath(project)
+            summary = summary_of(link_text)
         result = lint_prose(prose, path, rule_set, summary, link_text)
         findings.extend(result.findings)
         diagnostics.extend(result.diagnostics)  # text too deeply nested to read: not checked
         unchecked += result.unchecked_claims
-    return LintResult(files=tuple(files), findings=tuple(findings), diagnostics=tuple(diagnostics), unchecked_claims=unchecked)
+    return LintResult(files=tuple(files), findings=tuple(findings), diagnostics=tuple(diagnostics), unchecked_claims=unchecked, layouts=tuple(layouts))
 
+
+def fix_lint_documents(result, markdown_texts: dict) -> tuple[list, list[Diagnostic]]:
+    """`coscore lint --fix`: rewrite substitution terms in the Markdown documents of a lint run.
+
+    ``result``: the run's ``LintResult`` (baselined findings already set aside);
+    ``markdown_texts``: path -> the text the run read. Each changed document is
+    written atomically, and only if it still holds exactly that text. Returns
+    ([(path, lint.fix.Change)], diagnostics for documents that were not written).
+    """
+    from coscore.io.files import write_atomic
+    from coscore.lint.fix import builtin_substitutions, fix_markdown
+
+    substitutions = builtin_substitutions()
+    by_path: dict[str, list] = {}
+    for finding in result.findings:
+        by_path.setdefault(finding.location.path, []).append(finding)
+    changes: list = []
+    problems: list[Diagnostic] = []
+    for path, text in markdown_texts.items():
+        fixed = fix_markdown(text, by_path.get(path, ()), substitutions)
+        if not fixed.changes:
+            continue
+        try:
+            # through a link to the file itself, so the link stays a link
+            write_atomic(os.path.realpath(path), fixed.text, unchanged_since=text)
+        except InputProblems as exc:
+            problems.extend(exc.diagnostics)
+            continue
+        changes.extend((path, change) for change in fixed.changes)
+    return changes, problems
 
 
 def linked_project(document: str) -> str | None:
@@ -168,24 +220,36 @@ def lint_for_check(documents, *, rules, project_resolver=None, allow_outside_rep
     return list(result.findings), list(result.diagnostics)
 
 
-def run_lint(paths, *, rules, baseline: str | None = None, write_baseline: str | None = None, force: bool = False, allow_outside_repo: bool = False):
-    """`coscore lint`: lint the documents once, record a baseline if asked, then leave out known findings.
+def run_lint(
+    paths, *, rules, baseline: str | None = None, write_baseline: str | None = None, project: str | None = None, fix: bool = False, force: bool = False, allow_outside_repo: bool = False
+):
+    """`coscore lint`: lint the documents once, fix terms if asked, record a baseline if asked, then leave out known findings.
 
     ``rules`` is a loaded ``RuleSet``. ``baseline`` is a file written by
     ``--write-baseline`` or `coscore baseline`; ``write_baseline`` is where to
     record the current findings (before the baseline is applied; ``-`` means
     return them instead). An existing file there that is not a baseline is
-    replaced only with ``force``. Returns (result, the baseline text when
-    ``write_baseline`` is ``-``, else None). Raises ``InputProblems`` for an
-    unreadable baseline or an unwritable file; problems with documents are in
-    the result's ``diagnostics``.
+    replaced only with ``force``. ``project`` is the project file for documents
+    that link none. With ``fix``, the substitution terms in Markdown documents
+    are rewritten in place and the documents linted again. Returns (the
+    ``LintResult``, the changes made as (path, ``lint.fix.Change``), empty
+    without ``fix``; the baseline text when ``write_baseline`` is ``-``, else
+    None). Raises ``InputProblems`` for an unreadable baseline or an unwritable
+    file; problems with documents are in the result's ``diagnostics``.
     """
     from coscore.io.files import check_destination, write_atomic
     from coscore.io.loaders import baseline_text, read_baseline
     from coscore.lint.engine import apply_baseline
 
     known = read_baseline(baseline) if baseline else frozenset()
-    result = lint_strategy_documents(paths, rules=rules, allow_outside_repo=allow_outside_repo)
+    texts: dict[str, str] = {}
+    result = lint_strategy_documents(paths, rules=rules, project=project, markdown_texts=texts if fix else None, allow_outside_repo=allow_outside_repo)
+    changes: list = []
+    if fix:
+        changes, problems = fix_lint_documents(apply_baseline(result, known), texts)
+        if changes:  # report what is left, at its new place
+            result = lint_strategy_documents(paths, rules=rules, project=project, allow_outside_repo=allow_outside_repo)
+        result = result._replace(diagnostics=result.diagnostics + tuple(problems))
     recorded = None
     if write_baseline:
         # the same file format as 'coscore baseline', so either command can read it
@@ -195,7 +259,7 @@ def run_lint(paths, *, rules, baseline: str | None = None, write_baseline: str |
             refuse_non_baseline(write_baseline, force=force)
             write_atomic(write_baseline, recorded, protect=tuple(result.files))
             recorded = None
-    return apply_baseline(result, known), recorded
+    return apply_baseline(result, known), changes, recorded
 
 
 def refuse_non_baseline(path: str, *, force: bool) -> None:

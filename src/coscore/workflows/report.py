@@ -19,6 +19,7 @@ def report_file(
     max_age_months: int | None = None,
     min_group_size: int | None = None,
     with_history: bool = False,
+    mapping: str | None = None,
 ):
     """Score a project file (with any response files) and build the frozen report model.
 
@@ -29,7 +30,7 @@ def report_file(
     from coscore.reporting import build_report
 
     try:
-        assessed = assess_inputs(path, rubric, response_paths, max_age_months=max_age_months, min_group_size=min_group_size)
+        assessed = assess_inputs(path, rubric, response_paths, max_age_months=max_age_months, min_group_size=min_group_size, mapping=mapping)
     except InputProblems as exc:
         if redact:  # messages quote values, names among them: redacted like the report
             raise _redacted_problems(exc, path) from None

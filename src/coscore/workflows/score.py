@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from coscore.errors import InputProblems, SourceLocation
-from coscore.io.loaders import LoadedProject, LoadedResponse, check_rated_dimensions, load_project, load_responses, project_from_text
+from coscore.io.loaders import LoadedProject, LoadedResponse, check_rated_dimensions, load_project, project_from_text
 from coscore.models.assessment import Assessment
 from coscore.models.rubric import Rubric
 
@@ -49,9 +49,13 @@ def assess_with_responses(
     as_of: dt.date | None = None,
     max_age_months: int | None = None,
     min_group_size: int | None = None,
+    mapping: str | None = None,
+    preloaded: tuple | None = None,
 ) -> Assessment:
-    """Score a project file together with response files; see ``assess_inputs``."""
-    return assess_inputs(path, rubric, response_paths, as_of=as_of, max_age_months=max_age_months, min_group_size=min_group_size).assessment
+    """Score a project file together with response files or survey exports; see ``assess_inputs``."""
+    return assess_inputs(
+        path, rubric, response_paths, as_of=as_of, max_age_months=max_age_months, min_group_size=min_group_size, mapping=mapping, preloaded=preloaded
+    ).assessment
 
 
 def assess_inputs(
@@ -62,6 +66,8 @@ def assess_inputs(
     as_of: dt.date | None = None,
     max_age_months: int | None = None,
     min_group_size: int | None = None,
+    mapping: str | None = None,
+    preloaded: tuple | None = None,
 ) -> AssessedInputs:
     """Score a project file together with response files; return the assessment and the loaded files.
 
@@ -71,11 +77,13 @@ def assess_inputs(
     only-staff red flag), with locations pointing into the response file.
     """
     from coscore.scoring import DEFAULT_MIN_GROUP_SIZE, assess
+    from coscore.workflows.voices import load_all_responses
 
     loaded = load_project(path)
     problems = check_rated_dimensions(loaded.project.self_ratings, "self_ratings", rubric, loaded.parsed)
     try:
-        responses = load_responses(response_paths, rubric)
+        # survey exports (.csv, .xlsx) count one response per row (issue 17); ``preloaded`` is a portfolio's share
+        responses = preloaded if preloaded is not None else load_all_responses(response_paths, rubric, mapping=mapping)
     except InputProblems as exc:
         problems += exc.diagnostics
         responses = ()
