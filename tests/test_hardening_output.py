@@ -249,3 +249,15 @@ def test_a_file_named_like_a_workflow_command_cannot_forge_one(tmp_path: Path):
         assert result.exit_code == 2
         for line in result.output.splitlines():
             assert not line.lstrip().startswith("::"), line
+
+
+@pytest.mark.parametrize("args", [["report", "--format", "html"], ["report", "--format", "markdown"], ["portfolio", "--format", "html"], ["portfolio", "--format", "markdown"], ["check", "--format", "junit"]],
+                         ids=lambda a: " ".join(a))
+def test_escape_sequences_from_data_are_stripped_from_html_markdown_and_junit(tmp_path: Path, args: list[str]):
+    # found by the long fuzz run: a decision named "\x1b]0;title\x07" reached the HTML report as it was
+    project = tmp_path / "p.yaml"
+    project.write_text(STARTER.replace("what: Which days the drop-in opens", 'what: "Which days\\e[2J\\e]0;title\\a opens"'), encoding="utf-8")
+    command, *options = args
+    result = invoke(command, str(project), *options)
+    assert result.exit_code in (0, 1), result.output
+    assert "\x1b" not in result.stdout and "\x07" not in result.stdout

@@ -112,9 +112,9 @@ def render_check(report, fmt: CheckFormat, *, color: bool = False) -> str:
             return render_sarif(report)
         case CheckFormat.junit:
             from coscore.render.junit import render_junit
-            from coscore.safe_text import encodable, no_workflow_commands
+            from coscore.safe_text import for_terminal
 
-            return no_workflow_commands(encodable(render_junit(report)))  # data in XML text can start a line
+            return for_terminal(render_junit(report))  # data in XML text: no controls, no line starting "::"
         case CheckFormat.github:
             from coscore.render.github import render_annotations
 

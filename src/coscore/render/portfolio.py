@@ -6,7 +6,7 @@ import io
 import json
 
 from coscore.models.portfolio import Portfolio
-from coscore.safe_text import encodable, for_terminal, no_workflow_commands
+from coscore.safe_text import encodable, for_terminal
 
 PORTFOLIO_JSON_VERSION = 1
 
@@ -106,8 +106,8 @@ def _environment():
 
 
 def render_portfolio_markdown(p: Portfolio) -> str:
-    return no_workflow_commands(encodable(_environment().get_template("portfolio.md.j2").render(p=p)))
+    return for_terminal(_environment().get_template("portfolio.md.j2").render(p=p))  # see render.report.render_report
 
 
 def render_portfolio_html(p: Portfolio) -> str:
-    return no_workflow_commands(encodable(_environment().get_template("portfolio.html.j2").render(p=p)))
+    return for_terminal(_environment().get_template("portfolio.html.j2").render(p=p))
