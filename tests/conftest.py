@@ -54,9 +54,52 @@ def cli():
     return invoke
 
 
+# --- in-process runs for the fuzz suite (tests/fuzz) and hardening tests -------------------
+
+
 def pytest_addoption(parser):
     # The long property runs (2,000 generated examples each) are opt-in so the default suite stays quick.
     parser.addoption("--slow", action="store_true", default=False, help="run property tests with their full 2,000 examples")
+    parser.addoption(
+        "--fuzz-long",
+        action="store_true",
+        default=False,
+        help="Run the fuzz suite in tests/fuzz with at least 10,000 inputs (a few minutes) instead of a few hundred.",
+    )
+
+
+class InProcessRun:
+    """What one in-process coscore run did: exit code, both streams, the exception if any, and its time."""
+
+    def __init__(self, result, seconds: float):
+        self.exit_code = result.exit_code
+        self.stdout = result.stdout
+        self.stderr = result.stderr
+        self.output = result.output
+        self.exception = result.exception
+        self.exc_info = result.exc_info
+        self.seconds = seconds
+
+
+def invoke_in_process(*args: str, input: str | None = None, env: dict | None = None) -> InProcessRun:
+    """Run the coscore app in this process, catching every exception so the caller can judge it."""
+    import time
+
+    from typer.testing import CliRunner
+
+    from coscore.cli import app
+
+    started = time.perf_counter()
+    result = CliRunner().invoke(app, list(args), input=input, env={"NO_COLOR": "1", "GITHUB_ACTIONS": None, "GITHUB_STEP_SUMMARY": None, **(env or {})}, catch_exceptions=True)
+    return InProcessRun(result, time.perf_counter() - started)
+
+
+def pytest_terminal_summary(terminalreporter):
+    """The fuzz suite's figures (inputs, time, exit codes), when it ran."""
+    support = sys.modules.get("fuzz_support")
+    if support is not None:
+        for line in support.summary_lines():
+            terminalreporter.write_line(line)
 
 
 def pytest_configure(config):

@@ -28,7 +28,10 @@ class SourceLocation(NamedTuple):
     column: int = 1
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}"
+        from coscore.safe_text import no_workflow_commands, one_line
+
+        # a file named "::error ..." must not turn a diagnostic into a GitHub workflow command
+        return f"{no_workflow_commands(one_line(self.path))}:{self.line}:{self.column}"
 
 
 class Diagnostic(NamedTuple):
@@ -41,9 +44,17 @@ class Diagnostic(NamedTuple):
     code: str = "input"
 
     def __str__(self) -> str:
-        text = f"{self.location}: {self.message}"
+        """``path:line:col: message (hint)`` on exactly one line, whatever the values hold.
+
+        Values quoted from input files can hold line breaks and control characters; they
+        are shown as backslash escapes so they cannot forge another diagnostic line or a
+        GitHub workflow command (see coscore.safe_text).
+        """
+        from coscore.safe_text import one_line
+
+        text = f"{self.location}: {one_line(self.message)}"
         if self.hint:
-            text += f" ({self.hint})"
+            text += f" ({one_line(self.hint)})"
         return text
 
 

@@ -37,5 +37,7 @@ class Finding(NamedTuple):  # a result: see coscore.errors
         )
 
     def parsable(self) -> str:
-        """``path:line:col: severity: message [rule_id]``"""
-        return f"{self.location}: {self.severity.value}: {self.message} [{self.rule_id}]"
+        """``path:line:col: severity: message [rule_id]`` on one line (see coscore.safe_text)."""
+        from coscore.safe_text import one_line
+
+        return f"{self.location}: {self.severity.value}: {one_line(self.message)} [{self.rule_id}]"

@@ -14,6 +14,7 @@ from coscore.findings import Finding
 from coscore.models.assessment import Assessment
 from coscore.models.check import RuleInfo, ScoreChange
 from coscore.models.rubric import Rubric
+from coscore.safe_text import masked
 
 FAIL_UNDER = "fail-under"
 DIMENSION_MINIMUM = "dimension-under-minimum"
@@ -109,13 +110,13 @@ def unknown_settings(config: CheckConfig, rubric: Rubric, locate) -> list[Diagno
         if dimension_id not in dimension_ids:
             close = difflib.get_close_matches(dimension_id, dimension_ids, n=1)
             hint = (f"did you mean '{close[0]}'? " if close else "") + "the dimensions are: " + ", ".join(dimension_ids)
-            problems.append(Diagnostic(location=locate(dimension_id), message=f"fail_under.dimensions: rubric {rubric.id} has no dimension '{dimension_id}'", hint=hint, code="config"))
+            problems.append(Diagnostic(location=locate(dimension_id), message=f"fail_under.dimensions: rubric {rubric.id} has no dimension {masked(dimension_id)}", hint=hint, code="config"))
     known = ["error", "warning"] + [f.id for f in rubric.red_flags]
     for entry in config.fail_on:
         if entry not in known:
             close = difflib.get_close_matches(entry, known, n=1)
             hint = (f"did you mean '{close[0]}'? " if close else "") + "use error, warning, or one of: " + ", ".join(known[2:])
-            problems.append(Diagnostic(location=locate(entry), message=f"fail_on: '{entry}' is neither a severity nor a red flag of rubric {rubric.id}", hint=hint, code="config"))
+            problems.append(Diagnostic(location=locate(entry), message=f"fail_on: {masked(entry)} is neither a severity nor a red flag of rubric {rubric.id}", hint=hint, code="config"))
     return problems
 
 

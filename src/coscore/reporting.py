@@ -7,8 +7,10 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import shlex
+import unicodedata
 from typing import Any
 
 from coscore.models.assessment import Assessment
@@ -93,28 +95,85 @@ def record_label(project: ProjectFile, where: str) -> str:
     return f"{noun} \u201c{value}\u201d"
 
 
+# Two-letter words that are also name parts ("An Nguyen", "Bo Li"): matched only with the
+# capital the name gives them, so "an" and "of" elsewhere in a report stay as they are.
+_COMMON_SHORT_WORDS = frozenset(
+    "am an as at be by do go he if in is it me my no of oh on or ox so to up us we".split()
+)
+
+
+@functools.lru_cache(maxsize=4096)
+def _fold_char(char: str) -> str:
+    """One character as the redactor compares it: case-folded, compatibility-decomposed, unaccented.
+
+    "İ" and "ı" -> "i", "ſ" -> "s", "_" and "-" -> " ", "ß" -> "ss", "Ｓ" -> "s", "é" -> "e"; format characters (soft
+    hyphen, zero-width joiners) vanish and any whitespace becomes one space. Decomposing
+    character by character gives the same result for a name and for the text around it,
+    so positions in the folded text map back to the original.
+    """
+    if char.isspace() or char in "_-‐‑":
+        return " "  # "priya_shah" in a message, "Mary-Jane" written "Mary Jane": the same words
+    if unicodedata.category(char) == "Cf":
+        return ""
+    folded = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", char).casefold())
+    # the Turkish dotless i is the same letter as "I" once case is gone ("YILMAZ", "Yılmaz")
+    return "".join(c for c in folded if not unicodedata.combining(c)).replace("\u0131", "i")
+
+
+def fold(text: str) -> str:
+    """``text`` folded for comparing names (see ``_fold_char``)."""
+    return "".join(_fold_char(c) for c in text)
+
+
+def _spaceless(char: str) -> bool:
+    """Scripts written without spaces between words: a name there is matched anywhere."""
+    code = ord(char)
+    return (
+        0x0E00 <= code <= 0x0EFF  # Thai, Lao
+        or 0x1000 <= code <= 0x109F  # Myanmar
+        or 0x1780 <= code <= 0x17FF  # Khmer
+        or 0x3040 <= code <= 0x30FF  # Hiragana, Katakana
+        or 0x3400 <= code <= 0x4DBF  # CJK extension A
+        or 0x4E00 <= code <= 0x9FFF  # CJK unified ideographs
+        or 0xF900 <= code <= 0xFAFF  # CJK compatibility ideographs
+        or 0x20000 <= code <= 0x3134F  # CJK extensions B to G
+    )
+
+
 class Redactor:
     """Replaces people's names, whole or in part, by their role in square brackets.
 
     Names come from the project's ``people``, the ``rated_by`` of its
     ``self_ratings``, and ``others``: (name, perspective) pairs such as the
     pseudonyms in response files.
+
+    Matching folds case and compatibility forms (see ``fold``), so "İPEK", "ipek" and
+    "İpek" are one name, and "ſam" is "Sam". A name, and each part of a longer name
+    of two letters or more ("Jo", "Li", "Ng"), is matched as a whole word; in scripts
+    written without spaces, anywhere. Two-letter parts that are common English words
+    ("An", "Bo" is not one) are matched only with the name's own capital.
     """
 
     def __init__(self, project: ProjectFile, others: tuple[tuple[str, str], ...] = ()):
         roles: dict[str, set[str]] = {}
+        exact: dict[str, str] = {}  # folded short word -> the spelling the name gives it
 
         def add(name: str, role: str) -> None:
             name = " ".join(name.split())
-            if not name:
+            key = " ".join(fold(name).split())
+            if not key:
                 return
-            roles.setdefault(name.lower(), set()).add(role)
+            roles.setdefault(key, set()).add(role)
             # A surname or first name on its own is still a name.
             parts = name.split(" ")
             if len(parts) > 1:
                 for part in parts:
-                    if len(part) >= 3:
-                        roles.setdefault(part.lower(), set()).add(role)
+                    folded = " ".join(fold(part).split())
+                    if len(folded) < 2 or folded == key:
+                        continue
+                    roles.setdefault(folded, set()).add(role)
+                    if folded in _COMMON_SHORT_WORDS:
+                        exact[folded] = unicodedata.normalize("NFKC", part)
 
         for person in project.people:
             add(person.name, person.role.value)
@@ -123,20 +182,54 @@ class Redactor:
         for name, perspective in others:
             add(name, perspective)
         self.replacements = {
-            name: (f"[{PERSPECTIVE_PERSON[next(iter(r))]}]" if len(r) == 1 else AMBIGUOUS_NAME) for name, r in roles.items()
+            name: (f"[{PERSPECTIVE_PERSON.get(next(iter(r)), 'person')}]" if len(r) == 1 else AMBIGUOUS_NAME) for name, r in roles.items()
         }
+        self._exact = exact
         if self.replacements:
-            # Longest first so "Sam Jones" wins over "Sam"; a name never matches inside a longer word.
+            # Longest first so "sam jones" wins over "sam"; spaces in a name match any run of spaces.
             names = sorted(self.replacements, key=lambda n: (-len(n), n))
-            alternatives = "|".join(r"\s+".join(re.escape(p) for p in n.split(" ")) for n in names)
-            self.pattern: re.Pattern[str] | None = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
+            alternatives = []
+            for n in names:
+                body = " +".join(re.escape(p) for p in n.split(" "))
+                before = "" if _spaceless(n[0]) else r"(?<!\w)"
+                after = "" if _spaceless(n[-1]) else r"(?!\w)"
+                alternatives.append(before + body + after)
+            self.pattern: re.Pattern[str] | None = re.compile("|".join(f"(?:{a})" for a in alternatives))
         else:
             self.pattern = None
 
+    @classmethod
+    def from_names(cls, names: tuple[tuple[str, str], ...]) -> "Redactor":
+        """A redactor for (name, role) pairs alone, when there is no valid project file to take them from."""
+        return cls(ProjectFile.model_construct(people=(), self_ratings=()), names)
+
     def text(self, value: str) -> str:
-        if self.pattern is None:
+        """``value`` with every name in it replaced by the person's role."""
+        if self.pattern is None or not value:
             return value
-        return self.pattern.sub(lambda m: self.replacements[" ".join(m.group(0).split()).lower()], value)
+        pieces = [_fold_char(c) for c in value]
+        folded = "".join(pieces)
+        # where each folded character came from in ``value``
+        origin = [i for i, piece in enumerate(pieces) for _ in piece]
+        out: list[str] = []
+        last = 0
+        for match in self.pattern.finditer(folded):
+            start, end = origin[match.start()], origin[match.end() - 1] + 1
+            while end < len(value) and not pieces[end]:
+                end += 1  # accents written as separate characters belong to the name
+            if start < last:
+                continue
+            key = " ".join(match.group(0).split())
+            spelled = self._exact.get(key)
+            if spelled is not None and unicodedata.normalize("NFKC", " ".join(value[start:end].split())) != spelled:
+                continue  # "an" in a sentence, not the name part "An"
+            out.append(value[last:start])
+            out.append(self.replacements[key])
+            last = end
+        if not out:
+            return value
+        out.append(value[last:])
+        return "".join(out)
 
     def deep(self, value: Any) -> Any:
         """Redact every string inside nested dicts, lists and tuples."""

@@ -35,6 +35,9 @@ def _root(
     version: Annotated[Optional[bool], typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")] = None,
 ) -> None:
     """Check whether a project is really co-produced with the people it serves."""
+    from coscore.io.writer import forget_reads
+
+    forget_reads()  # each command protects the files it reads from its own writes
     if ctx.invoked_subcommand != "check":
         resume_collector()  # `check` resumes it itself, once its start-up is done
 

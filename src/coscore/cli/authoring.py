@@ -4,7 +4,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from coscore.cli.common import EXIT_INPUT, fail_with
+from coscore.cli.common import EXIT_INPUT, fail_with, say
 from coscore.errors import InputProblems
 
 if TYPE_CHECKING:  # for annotations in quotes only
@@ -68,12 +68,12 @@ def init(
     except InputProblems as problems:
         fail_with(problems)
     for name in written:
-        typer.echo(f"wrote {name}")
-    typer.echo(f"Next: fill in what you know, then run: coscore score {target}")
+        say(f"wrote {name}")
+    say(f"Next: fill in what you know, then run: coscore score {target}")
 
 
 def schema_command(
-    output: Annotated[Optional[str], typer.Option("--output", "-o", help="Write the schema to this file instead of printing it.", metavar="PATH")] = None,
+    output: Annotated[Optional[str], typer.Option("--output", "-o", help="Write the schema to this file instead of printing it ('-' prints it).", metavar="PATH")] = None,
     rubric_schema: Annotated[bool, typer.Option("--rubric-schema", help="The schema for rubric files instead of project files.")] = False,
     force: Annotated[bool, typer.Option("--force", help="Replace PATH even if it is not a JSON Schema file.")] = False,
 ) -> None:
@@ -82,11 +82,11 @@ def schema_command(
     from coscore.workflows.authoring import write_schema_file
 
     text = render_schema(SchemaKind.rubric if rubric_schema else SchemaKind.project)
-    if output is None:
+    if output in (None, "-"):
         typer.echo(text, nl=False)
         return
     try:
         changed = write_schema_file(output, text, force=force, replace_schema=True)
     except InputProblems as problems:
         fail_with(problems)
-    typer.echo(f"wrote {output}" if changed else f"{output} is already up to date", err=True)
+    say(f"wrote {output}" if changed else f"{output} is already up to date", err=True)

@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from coscore.cli.common import EXIT_INPUT, AgeOption, CheckPaths, ConfigOption, RubricOption, fail_with, resume_collector, stdout_is_terminal
+from coscore.cli.common import EXIT_INPUT, AgeOption, AllowOutsideOption, CheckPaths, ConfigOption, RubricOption, fail_with, resume_collector, say, stdout_is_terminal
 from coscore.errors import InputProblems
 from coscore.render.formats import CheckFormat
 
@@ -43,8 +43,9 @@ def check(
     evidence_max_age: AgeOption = None,
     baseline: Annotated[Optional[str], typer.Option("--baseline", help="Fail only on findings not recorded in this file (written by 'coscore baseline').", metavar="FILE")] = None,
     compare: Annotated[Optional[str], typer.Option("--compare", help="A saved 'coscore score --format json' to compare each dimension with.", metavar="PREVIOUS.json")] = None,
-    output: Annotated[Optional[str], typer.Option("--output", "-o", help="Write the report to this file instead of the screen.", metavar="FILE")] = None,
+    output: Annotated[Optional[str], typer.Option("--output", "-o", help="Write the report to this file instead of the screen ('-' for the screen).", metavar="FILE")] = None,
     skip_other_files: Annotated[bool, typer.Option("--skip-other-files", help="Skip named files that are neither project files (YAML with a top-level 'coscore:', or matching 'projects') nor documents matching 'documents'; for pre-commit.")] = False,
+    allow_outside_repo: AllowOutsideOption = False,
 ) -> None:
     """Check project files (and strategy documents) against the repository's policy.
 
@@ -59,7 +60,7 @@ def check(
     cwd = Path.cwd()
     try:
         loaded = workflow.load_check_config(
-            config, cwd, rubric=rubric, evidence_max_age=evidence_max_age, fail_on=tuple(fail_on) if fail_on else None, fail_under=fail_under, minimums=minimums
+            config, cwd, rubric=rubric, evidence_max_age=evidence_max_age, fail_on=tuple(fail_on) if fail_on else None, fail_under=fail_under, minimums=minimums, allow_outside_repo=allow_outside_repo
         )
     except InputProblems as problems:
         fail_with(problems)
@@ -75,26 +76,31 @@ def check(
         skip_other_files=skip_other_files,
         baseline=baseline if baseline is not None else loaded.config.baseline,
         compare_with=compare,
+        allow_outside_repo=allow_outside_repo,
     )
     from coscore.render.formats import render_check
 
     fmt = _auto_format() if format is CheckFormat.auto else format
-    text = render_check(report, fmt, color=not output and stdout_is_terminal() and "NO_COLOR" not in os.environ)
+    text = render_check(report, fmt, color=output in (None, "-") and stdout_is_terminal() and "NO_COLOR" not in os.environ)
     try:
-        if fmt is CheckFormat.github and os.environ.get("GITHUB_STEP_SUMMARY"):
-            from coscore.io.files import append_text
-            from coscore.render.github import render_summary
+        to_file = output not in (None, "-")
+        summary = os.environ.get("GITHUB_STEP_SUMMARY") if fmt is CheckFormat.github else None
+        if summary or to_file:
+            from coscore.io.files import append_text, check_destination, write_atomic
 
-            append_text(os.environ["GITHUB_STEP_SUMMARY"], render_summary(report))
-        if output:
-            from coscore.io.files import write_atomic
+            inputs = workflow.named_inputs(list(paths or []), loaded, cwd)
+            if summary:
+                from coscore.render.github import render_summary
 
-            write_atomic(output, text, protect=tuple(paths or ()))
+                check_destination(summary, protect=inputs)
+                append_text(summary, render_summary(report))
+            if to_file:
+                write_atomic(output, text, protect=inputs)
     except InputProblems as problems:
         fail_with(problems)
-    if not output:
+    if not to_file:
         typer.echo(text, nl=False)
-    if fmt not in (CheckFormat.terminal, CheckFormat.github) or output:
+    if fmt not in (CheckFormat.terminal, CheckFormat.github) or to_file:
         # the terminal and github outputs show these already; the others keep stdout machine-readable
         for d in report.problems:
             typer.echo(str(d), err=True)
@@ -103,7 +109,9 @@ def check(
 
 def baseline(
     paths: CheckPaths = None,
-    output: Annotated[str, typer.Option("--output", "-o", help="Where to write the baseline.", metavar="FILE")] = ".coscore-baseline.json",
+    output: Annotated[str, typer.Option("--output", "-o", help="Where to write the baseline ('-' prints it).", metavar="FILE")] = ".coscore-baseline.json",
+    force: Annotated[bool, typer.Option("--force", help="Replace the --output file even if it is not a baseline.")] = False,
+    allow_outside_repo: AllowOutsideOption = False,
     config: ConfigOption = None,
     rubric: RubricOption = None,
     evidence_max_age: AgeOption = None,
@@ -115,8 +123,10 @@ def baseline(
 
     cwd = Path.cwd()
     try:
-        loaded = workflow.load_check_config(config, cwd, rubric=rubric, evidence_max_age=evidence_max_age)
-        report = workflow.record_baseline(list(paths or []), loaded, cwd, output)
+        loaded = workflow.load_check_config(config, cwd, rubric=rubric, evidence_max_age=evidence_max_age, allow_outside_repo=allow_outside_repo)
+        report, text = workflow.record_baseline(list(paths or []), loaded, cwd, output, force=force, allow_outside_repo=allow_outside_repo)
     except InputProblems as problems:
         fail_with(problems)
-    typer.echo(f"coscore: recorded {len(report.findings)} finding(s) from {len(report.files)} file(s) in {output}", err=True)
+    if text is not None:
+        typer.echo(text, nl=False)
+    say(f"coscore: recorded {len(report.findings)} finding(s) from {len(report.files)} file(s) in {output if output != '-' else 'standard output'}", err=True)

@@ -11,7 +11,7 @@ import typer
 
 from coscore.errors import EXIT_INPUT, EXIT_OK, EXIT_POLICY, InputProblems
 
-__all__ = ["EXIT_INPUT", "EXIT_OK", "EXIT_POLICY", "fail_with", "stdout_is_terminal"]
+__all__ = ["EXIT_INPUT", "EXIT_OK", "EXIT_POLICY", "fail_with", "say", "stdout_is_terminal"]
 
 RubricOption = Annotated[
     Optional[str],
@@ -46,6 +46,13 @@ ConfigOption = Annotated[
     Optional[str],
     typer.Option("--config", help="Use this configuration file instead of searching for .coscore.yaml or pyproject.toml.", metavar="PATH"),
 ]
+AllowOutsideOption = Annotated[
+    bool,
+    typer.Option(
+        "--allow-outside-repo",
+        help="Let the configuration's paths and documents' 'coscore-project:' links lead outside the repository (refused by default).",
+    ),
+]
 CheckPaths = Annotated[
     Optional[list[str]],
     typer.Argument(help="Project files, strategy documents or folders (default: the files the configuration names).", metavar="PATHS", show_default=False),
@@ -57,6 +64,13 @@ def fail_with(problems: InputProblems) -> NoReturn:
     for d in problems.diagnostics:
         typer.echo(str(d), err=True)
     raise typer.Exit(EXIT_INPUT)
+
+
+def say(message: str, *, err: bool = False) -> None:
+    """Print one line for people; names, paths and ids in it are shown, never acted on (no new lines, no escape sequences)."""
+    from coscore.safe_text import no_workflow_commands, one_line
+
+    typer.echo(no_workflow_commands(one_line(message)), err=err)
 
 
 def stdout_is_terminal() -> bool:

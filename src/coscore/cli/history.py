@@ -4,7 +4,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from coscore.cli.common import EXIT_INPUT, MappingOption, RubricOption, fail_with, stdout_is_terminal
+from coscore.cli.common import EXIT_INPUT, MappingOption, RubricOption, fail_with, say, stdout_is_terminal
 from coscore.errors import InputProblems
 from coscore.render.formats import PortfolioFormat, TrendFormat
 
@@ -29,7 +29,7 @@ def history(
     except InputProblems as problems:
         fail_with(problems)
     if format is TrendFormat.terminal and result.total_versions == 0:
-        typer.echo(f"{file} has no history yet: it has never been committed to git. Commit it (git add {file}, then git commit) and run this again after the next change.")
+        say(f"{file} has no history yet: it has never been committed to git. Commit it (git add {file}, then git commit) and run this again after the next change.")
         return
     typer.echo(render_history(result, format, color=stdout_is_terminal()), nl=False)
 

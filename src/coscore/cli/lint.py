@@ -5,7 +5,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from coscore.cli.common import EXIT_INPUT, EXIT_POLICY, fail_with, stdout_is_terminal
+from coscore.cli.common import EXIT_INPUT, EXIT_POLICY, AllowOutsideOption, fail_with, stdout_is_terminal
 from coscore.errors import InputProblems
 from coscore.render.formats import LintFormat
 
@@ -24,7 +24,9 @@ def lint(
     format: Annotated[LintFormat, typer.Option("--format", "-f", help="terminal (for people), parsable (path:line:col lines) or json.")] = LintFormat.terminal,
     fail_level: Annotated[FailLevel, typer.Option("--fail-level", help="Exit 1 when a finding is at or above this severity (never: always exit 0 unless input is broken).")] = FailLevel.warning,
     baseline: Annotated[Optional[str], typer.Option("--baseline", help="Ignore findings recorded in this file (made with --write-baseline or 'coscore baseline').", metavar="FILE")] = None,
-    write_baseline: Annotated[Optional[str], typer.Option("--write-baseline", help="Write the current findings to FILE as a baseline, then report as usual.", metavar="FILE")] = None,
+    write_baseline: Annotated[Optional[str], typer.Option("--write-baseline", help="Write the current findings to FILE as a baseline, then report as usual ('-' prints the baseline instead of the report).", metavar="FILE")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Let --write-baseline replace a file that is not a baseline.")] = False,
+    allow_outside_repo: AllowOutsideOption = False,
     rules: Annotated[Optional[list[str]], typer.Option("--rules", help="A team rule file to add (repeat for more).", metavar="FILE")] = None,
     disable: Annotated[Optional[list[str]], typer.Option("--disable", help="Switch a rule off by id (repeat for more).", metavar="RULE_ID")] = None,
     project: Annotated[Optional[str], typer.Option("--project", help="Check co-production claims against this project file, for documents whose front matter names none.", metavar="PATH")] = None,
@@ -52,15 +54,20 @@ def lint(
         if not files:
             typer.echo("coscore lint: give one or more documents or folders, for example: coscore lint examples/strategy.md", err=True)
             raise typer.Exit(EXIT_INPUT)
-        result, changes = run_lint(files, rules=rule_set, baseline=baseline, write_baseline=write_baseline, project=project, fix=fix)
+        result, changes, recorded = run_lint(
+            files, rules=rule_set, baseline=baseline, write_baseline=write_baseline, project=project, fix=fix, force=force, allow_outside_repo=allow_outside_repo
+        )
     except InputProblems as problems:
         fail_with(problems)
     if fix:
         from coscore.render.lint_report import render_fix_changes
 
         # the changes go where they cannot spoil a machine-readable report
-        typer.echo(render_fix_changes(changes), nl=False, err=format is not LintFormat.terminal)
-    typer.echo(render_lint(result, rule_set, format, color=stdout_is_terminal()), nl=False)
+        typer.echo(render_fix_changes(changes), nl=False, err=format is not LintFormat.terminal or recorded is not None)
+    if recorded is not None:  # --write-baseline -: the baseline is what goes to standard output
+        typer.echo(recorded, nl=False)
+    else:
+        typer.echo(render_lint(result, rule_set, format, color=stdout_is_terminal()), nl=False)
     if result.diagnostics:
         for d in result.diagnostics:
             typer.echo(str(d), err=True)

@@ -4,7 +4,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from coscore.cli.common import EXIT_INPUT, RubricOption, fail_with
+from coscore.cli.common import EXIT_INPUT, RubricOption, fail_with, say
 from coscore.errors import InputProblems
 from coscore.render.formats import FormFormat
 
@@ -14,7 +14,7 @@ responses_app = typer.Typer(help="Ratings from many people: make and check respo
 @responses_app.command("template")
 def responses_template(
     rubric: RubricOption = None,
-    output: Annotated[Optional[str], typer.Option("--output", "-o", help="Write the template to this file instead of the screen.", metavar="PATH")] = None,
+    output: Annotated[Optional[str], typer.Option("--output", "-o", help="Write the template to this file instead of the screen ('-' for the screen).", metavar="PATH")] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace the --output file if it already exists.")] = False,
 ) -> None:
     """Write a blank, commented response file for one person to fill in."""
@@ -23,18 +23,18 @@ def responses_template(
 
     try:
         text = response_template(rubrics.load_rubric(rubric))
-        if output is None:
+        if output in (None, "-"):
             typer.echo(text, nl=False)
             return
         from coscore.io.files import exists, write_atomic
 
         if exists(output) and not force:
-            typer.echo(f"{output}:1:1: the file already exists (choose another --output path, or add --force to replace it)", err=True)
+            say(f"{output}:1:1: the file already exists (choose another --output path, or add --force to replace it)", err=True)
             raise typer.Exit(EXIT_INPUT)
         write_atomic(output, text)
     except InputProblems as problems:
         fail_with(problems)
-    typer.echo(f"Wrote {output}. Give one copy to each person, then run: coscore score PROJECT.yaml --responses FOLDER", err=True)
+    say(f"Wrote {output}. Give one copy to each person, then run: coscore score PROJECT.yaml --responses FOLDER", err=True)
 
 
 @responses_app.command("validate")
@@ -52,7 +52,7 @@ def responses_validate(
         fail_with(problems)
     for item in loaded:
         rated = sum(1 for r in item.response.ratings if r.level is not None)
-        typer.echo(f"{item.path}: ok ({item.response.respondent.role.value}, {rated} dimensions rated)")
+        say(f"{item.path}: ok ({item.response.respondent.role.value}, {rated} dimensions rated)")
 
 
 # --- Voices without YAML (issue 17): forms, typed-up answers and survey imports ----------------
@@ -63,7 +63,7 @@ def responses_validate(
 def responses_form(
     rubric: RubricOption = None,
     format: Annotated[FormFormat, typer.Option("--format", "-f", help="html (to print, or fill in on screen) or markdown.")] = FormFormat.html,
-    output: Annotated[Optional[str], typer.Option("--output", "-o", help="Write the form to this file instead of the screen.", metavar="PATH")] = None,
+    output: Annotated[Optional[str], typer.Option("--output", "-o", help="Write the form to this file instead of the screen ('-' for the screen).", metavar="PATH")] = None,
     project: Annotated[Optional[str], typer.Option("--project", help="Put this project file's name at the top of the form.", metavar="FILE")] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace the --output file if it already exists.")] = False,
 ) -> None:
@@ -77,14 +77,14 @@ def responses_form(
     try:
         name = load_project(project).project.project.name if project else ""
         text = render_form(build_form(rubrics.load_rubric(rubric), name), format)
-        if output is None:
+        if output in (None, "-"):
             typer.echo(text, nl=False)
             return
         refuse_existing(output, force=force, what="form")
         write_atomic(output, text, protect=tuple(p for p in (project, rubric) if p))
     except InputProblems as problems:
         fail_with(problems)
-    typer.echo(f"Wrote {output}. Print one copy for each person; type the answers up with: coscore responses enter FILE.yaml", err=True)
+    say(f"Wrote {output}. Print one copy for each person; type the answers up with: coscore responses enter FILE.yaml", err=True)
 
 
 @responses_app.command("questions")
@@ -127,7 +127,7 @@ def responses_enter(
         voices.write_response(path, response, loaded_rubric, force=force, origin="Typed up from a paper form.")
     except InputProblems as problems:
         fail_with(problems)
-    typer.echo(f"wrote {path}")
+    say(f"wrote {path}")
     typer.echo("Next: type up the next form, then run: coscore score PROJECT.yaml --responses FOLDER")
 
 
@@ -150,7 +150,7 @@ def responses_import(
         loaded_rubric = rubrics.load_rubric(rubric)
         if init_mapping:
             written = voices.write_mapping(export, loaded_rubric, mapping, force=force)
-            typer.echo(f"wrote {written}")
+            say(f"wrote {written}")
             typer.echo(f"Next: check it, then run: coscore responses import {export} --mapping {written}")
             return
         result = voices.read_import(export, loaded_rubric, mapping, keep_names=keep_names)
@@ -161,5 +161,5 @@ def responses_import(
     for note in result.left_out:
         typer.echo(str(note), err=True)
     left_out = f"; {len(result.left_out)} left out without consent" if result.left_out else ""
-    typer.echo(f"Read {export} ({result.layout}): wrote {len(written)} response files to {folder}{left_out}")
+    say(f"Read {export} ({result.layout}): wrote {len(written)} response files to {folder}{left_out}")
     typer.echo(f"Next: coscore score PROJECT.yaml --responses {folder}")

@@ -4,7 +4,7 @@ from typing import Annotated
 
 import typer
 
-from coscore.cli.common import EXIT_INPUT, fail_with
+from coscore.cli.common import EXIT_INPUT, fail_with, say
 from coscore.errors import InputProblems
 
 rubric_app = typer.Typer(help="List, show and check rubrics.", no_args_is_help=True)
@@ -19,7 +19,7 @@ def rubric_list() -> None:
     for rubric_id in catalog.packaged_rubrics():
         try:
             r = rubrics.load_rubric(rubric_id)
-            typer.echo(f"{r.id}  {r.version}  {r.title} ({len(r.dimensions)} dimensions)")
+            say(f"{r.id}  {r.version}  {r.title} ({len(r.dimensions)} dimensions)")
         except InputProblems as problems:
             fail_with(problems)
 
@@ -46,7 +46,7 @@ def rubric_validate(paths: Annotated[list[str], typer.Argument(help="Rubric file
     for path in paths:
         try:
             r = rubrics.load_rubric(path if ("/" in path or path.endswith((".yaml", ".yml"))) else f"./{path}")
-            typer.echo(f"{path}: ok ({r.id} {r.version}, {len(r.dimensions)} dimensions, {len(r.red_flags)} red flags)")
+            say(f"{path}: ok ({r.id} {r.version}, {len(r.dimensions)} dimensions, {len(r.red_flags)} red flags)")
         except InputProblems as problems:
             failed = True
             for d in problems.diagnostics:

@@ -4,7 +4,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from coscore.cli.common import EXIT_INPUT, AgeOption, MappingOption, MinGroupOption, ResponsesOption, RubricOption, fail_with, stdout_is_terminal
+from coscore.cli.common import EXIT_INPUT, AgeOption, MappingOption, MinGroupOption, ResponsesOption, RubricOption, fail_with, say, stdout_is_terminal
 from coscore.errors import InputProblems
 from coscore.render.formats import Audience, ReportFormat, ScoreFormat
 
@@ -51,7 +51,7 @@ def explain(
             if text is None:
                 text = _describe_lint_rule(target)  # a lint rule id
             if text is None:
-                typer.echo(f"coscore: '{target}' is neither a file nor a dimension, red flag, fact or lint rule id of rubric {loaded_rubric.id}", err=True)
+                say(f"coscore: '{target}' is neither a file nor a dimension, red flag, fact or lint rule id of rubric {loaded_rubric.id}", err=True)
                 raise typer.Exit(EXIT_INPUT)
             typer.echo(text, nl=False)
             return
@@ -60,7 +60,7 @@ def explain(
         fail_with(problems)
     if dimension_id is not None and loaded_rubric.dimension(dimension_id) is None:
         known = ", ".join(d.id for d in loaded_rubric.dimensions)
-        typer.echo(f"coscore: no dimension '{dimension_id}' in rubric {loaded_rubric.id}; use one of: {known}", err=True)
+        say(f"coscore: no dimension '{dimension_id}' in rubric {loaded_rubric.id}; use one of: {known}", err=True)
         raise typer.Exit(EXIT_INPUT)
     from coscore.render.explain import render_explain
 
@@ -142,7 +142,7 @@ def report(
     except InputProblems as problems:
         fail_with(problems)
     except OSError as exc:
-        typer.echo(f"{output}: the report could not be written: {exc.strerror or exc} (check the folder exists and you may write to it)", err=True)
+        say(f"{output}: the report could not be written: {exc.strerror or exc} (check the folder exists and you may write to it)", err=True)
         raise typer.Exit(EXIT_INPUT)
     kind = "participants' report" if audience is Audience.participants else "report"
-    typer.echo(f"Wrote the {format.value} {kind} for {model.project_name} to {output}", err=True)
+    say(f"Wrote the {format.value} {kind} for {model.project_name} to {output}", err=True)

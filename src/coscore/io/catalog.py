@@ -20,7 +20,10 @@ def packaged_rubrics() -> dict[str, str]:
 def packaged_rubric_text(rubric_id: str) -> str | None:
     """The text of the packaged rubric ``rubric_id``, or None when there is none."""
     entry = resources.files("coscore") / "rubrics" / f"{rubric_id}.yaml"
-    return entry.read_text(encoding="utf-8") if entry.is_file() else None
+    try:
+        return entry.read_text(encoding="utf-8") if entry.is_file() else None
+    except (OSError, ValueError):  # an id too long to be a file name, or with odd characters: not packaged
+        return None
 
 
 def packaged_texts(package: str, *folders: str) -> dict[str, str]:

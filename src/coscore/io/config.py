@@ -8,10 +8,12 @@ problem into a located diagnostic (exit code 2 at the command line).
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
 from coscore.errors import Diagnostic, InputProblems, SourceLocation
+from coscore.io.files import read_text
 from coscore.models.config import CheckConfig, LoadedConfig
 
 CONFIG_NAMES = (".coscore.yaml", ".coscore.yml")
@@ -22,14 +24,14 @@ def discover(start: Path) -> Path | None:
     for folder in (start, *start.parents):
         for name in CONFIG_NAMES:
             candidate = folder / name
-            if candidate.is_file():
-                return candidate
+            if os.path.lexists(candidate):
+                return candidate  # even a broken one: load_config says what is wrong with it
         pyproject = folder / "pyproject.toml"
-        if pyproject.is_file():
+        if os.path.isfile(pyproject):
             try:
-                text = pyproject.read_text(encoding="utf-8", errors="replace")
-            except OSError:
-                continue
+                text = read_text(pyproject)
+            except InputProblems:
+                return pyproject  # a pyproject.toml that cannot be read is reported, not passed over
             if _TOOL_TABLE.search(text):
                 return pyproject
     return None
@@ -67,6 +69,38 @@ def load_config(path: Path | str | None, *, cwd: Path) -> LoadedConfig:
     return LoadedConfig(config=_rebase(config, root, cwd), path=shown, root=str(root), text=text)
 
 
+OUTSIDE_HINT = "keep the file inside the repository, or add --allow-outside-repo if you trust this configuration"
+
+
+def outside_repository(loaded: LoadedConfig, cwd: Path) -> list[Diagnostic]:
+    """Paths in the configuration (rubric, baseline, rule files) that lead outside its repository.
+
+    The repository is the git repository holding the configuration file, or, outside
+    git, the configuration file's folder. A configuration that came with a repository
+    should not make coscore read, or write next to, files elsewhere on the machine.
+    """
+    from coscore.io.files import inside, repository_root
+
+    if loaded.path is None:
+        return []
+    root = repository_root(loaded.root) or Path(loaded.root)
+    config = loaded.config
+    named = [("rubric", config.rubric) if config.rubric and _is_path(config.rubric) else None, ("baseline", config.baseline) if config.baseline else None]
+    named += [("rule_files", r) for r in config.lint.rule_files]
+    problems = []
+    for setting, value in filter(None, named):
+        if not inside(os.path.join(cwd, value), root):
+            problems.append(
+                Diagnostic(
+                    location=loaded.locate(setting),
+                    message=f"{setting}: this path leads outside the repository ({root}), so coscore will not use it",
+                    hint=OUTSIDE_HINT,
+                    code="config",
+                )
+            )
+    return problems
+
+
 def _is_path(ref: str) -> bool:
     return "/" in ref or "\\" in ref or ref.endswith((".yaml", ".yml"))
 
@@ -102,6 +136,10 @@ def _from_toml(text: str, shown: str) -> CheckConfig:
 
     try:
         data = tomllib.loads(text)
+    except RecursionError:
+        raise InputProblems(
+            [Diagnostic(location=SourceLocation(path=shown), message="this TOML is nested too deeply to read (arrays or tables inside each other hundreds of times)", hint="flatten it", code="config")]
+        ) from None
     except tomllib.TOMLDecodeError as exc:
         line, column = 1, 1
         found = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
@@ -120,7 +158,10 @@ def _from_toml(text: str, shown: str) -> CheckConfig:
                 )
             ]
         ) from None
-    section = data.get("tool", {}).get("coscore", {})
+    tool = data.get("tool", {})
+    if not isinstance(tool, dict):
+        raise InputProblems([Diagnostic(location=_toml_location(text, shown, ()), message="tool must be a table (coscore reads its settings from [tool.coscore])", hint="remove 'tool = ...' and write the settings under [tool.coscore]", code="config")])
+    section = tool.get("coscore", {})
     if not isinstance(section, dict):
         raise InputProblems([Diagnostic(location=_toml_location(text, shown, ()), message="tool.coscore must be a table", hint="write it as [tool.coscore]", code="config")])
     try:

@@ -7,7 +7,6 @@ file can be unusable becomes an ``InputProblems`` with a located diagnostic.
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 
 from coscore.errors import Diagnostic, InputProblems, SourceLocation
@@ -35,20 +34,22 @@ def input_size_limit() -> int:
     return int(raw)
 
 
-def read_text(path: str | Path, *, max_bytes: int | None = None) -> str:
+def read_text(path: str | Path, *, max_bytes: int | None = None, remember: bool = True) -> str:
     """Read a UTF-8 text file, turning every way it can fail into a diagnostic.
 
     Refuses what ``read_bytes`` refuses, and bytes that are not UTF-8.
     """
-    return decode_utf8(read_bytes(path, max_bytes=max_bytes), str(path))
+    return decode_utf8(read_bytes(path, max_bytes=max_bytes, remember=remember), str(path))
 
 
-def read_bytes(path: str | Path, *, max_bytes: int | None = None) -> bytes:
+def read_bytes(path: str | Path, *, max_bytes: int | None = None, remember: bool = True) -> bytes:
     """Read a file's bytes, turning every way it can fail into a diagnostic.
 
     Refuses folders, missing files, broken or looping links, devices, pipes and
     sockets (which could block for ever) and files over the size limit. Never
     reads more than the limit plus one byte, and never writes to the file.
+    ``remember``: record the file as an input of this run, so that nothing the run
+    writes may replace it (off only for looking at an output's destination).
     """
     import errno
     import stat
@@ -80,11 +81,19 @@ def read_bytes(path: str | Path, *, max_bytes: int | None = None) -> bytes:
             raise refuse("this is a link that points back at itself", "make the link point at a real file") from None
         if exc.errno == errno.ENOTDIR:
             raise refuse("no such file (part of the path is a file, not a folder)", "check the path") from None
+        if exc.errno in (errno.ENXIO, errno.ENODEV, errno.EOPNOTSUPP):  # a socket, or a device with nothing behind it
+            raise refuse("this is not an ordinary file (it is a device, pipe or socket)", "save the text to a file and give that file's path") from None
+        if exc.errno == errno.ENAMETOOLONG:
+            raise refuse("the file name is too long for the file system", "use a shorter name (at most 255 bytes for each part of the path)") from None
         raise refuse(f"the file could not be opened: {exc.strerror or exc}", "check the path") from None
     except (ValueError, TypeError) as exc:  # a NUL byte or other impossible character in the name
         raise refuse(f"this is not a usable file name ({exc})", "check the path") from None
     try:
         info = os.fstat(fd)
+        from coscore.io.writer import remember_read
+
+        if remember:
+            remember_read(shown, info)  # so that nothing this run writes can replace it
         if stat.S_ISDIR(info.st_mode):
             raise refuse("this is a folder, not a file", "give the path of a file inside it")
         if not stat.S_ISREG(info.st_mode):
@@ -139,61 +148,42 @@ def decode_utf8(data: bytes, shown: str) -> str:
 
 
 def write_atomic(path: str | Path, text: str, *, protect: tuple[str | Path, ...] = (), unchanged_since: str | None = None) -> None:
-    """Write ``text`` to ``path`` via a temporary file and a rename.
+    """Write ``text`` to ``path`` atomically, refusing any file this run read (see ``coscore.io.writer``).
 
-    Refuses (with a diagnostic) to write over any file in ``protect``, which
-    callers use for the input files of the same run. With ``unchanged_since``
-    (the text read earlier), refuses to replace the file if it no longer holds
-    exactly that text, checked just before the rename.
+    ``protect``: further paths named as inputs (files named on the command line that were skipped).
+    ``unchanged_since`` (the text read earlier, for ``lint --fix``): the one input this write
+    may replace, and only if it still holds exactly that text just before the rename.
     """
-    target = Path(path)
-    for other in protect:
-        try:
-            if target.exists() and Path(other).exists() and target.resolve() == Path(other).resolve():
-                raise InputProblems(
-                    [Diagnostic(location=SourceLocation(path=str(path)), message="refusing to write over an input file", hint="choose a different --output path", code="usage")]
-                )
-        except OSError:
-            continue
-    folder = target.parent if str(target.parent) else Path(".")
-    if not folder.is_dir():
-        raise InputProblems([Diagnostic(location=SourceLocation(path=str(path)), message="the folder to write into does not exist", hint="create it first or choose another path", code="usage")])
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    from coscore.io.writer import write_text
+
+    write_text(path, text, inputs=protect, unchanged_since=unchanged_since)
+
+
+def check_destination(path: str | Path, *, protect: tuple[str | Path, ...] = ()) -> None:
+    """Raise ``InputProblems`` now if ``path`` could not be written (checked before a command writes anything)."""
+    from coscore.io.writer import check_destination as check
+
+    check(path, inputs=protect)
+
+
+def is_baseline_file(path: str | Path) -> bool:
+    """Whether ``path`` is missing, or is a coscore baseline file (which a new baseline may replace)."""
+    import json
+
+    if not os.path.lexists(path):
+        return True
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if target.exists():
-            os.chmod(tmp, target.stat().st_mode & 0o777)
-        else:
-            os.chmod(tmp, 0o644)
-        if unchanged_since is not None:
-            try:
-                current = read_bytes(target)
-            except InputProblems:
-                current = None
-            if current != unchanged_since.encode("utf-8"):
-                raise InputProblems(
-                    [Diagnostic(location=SourceLocation(path=str(path)), message="the file changed since coscore read it, so nothing was written", hint="run the command again on the saved file")]
-                )
-        os.replace(tmp, target)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+        data = json.loads(read_text(path, remember=False))
+    except (InputProblems, ValueError, RecursionError, OSError):
+        return False
+    return isinstance(data, dict) and data.get("coscore_baseline") == 1
 
 
 def append_text(path: str | Path, text: str) -> None:
-    """Append to a file (GitHub's step summary) by rewriting it atomically with the old text first."""
-    target = Path(path)
-    try:
-        before = target.read_text(encoding="utf-8") if target.exists() else ""
-    except (OSError, UnicodeDecodeError):
-        before = ""
-    write_atomic(target, before + text)
+    """Add ``text`` to the end of a file (GitHub's step summary), atomically and with the same refusals."""
+    from coscore.io.writer import write_text
+
+    write_text(path, text, append=True)
 
 
 # --- Folders: which files a folder stands for -------------------------------------------
@@ -244,8 +234,9 @@ def excluded(relative: str, patterns: list) -> bool:
 def relative_to(path: Path, root: Path) -> str | None:
     """``path`` relative to ``root`` with slashes, or None when it lies outside ``root``."""
     try:
-        return path.resolve().relative_to(root).as_posix()
-    except ValueError:
+        # realpath never raises: a link loop or a name too long just stays as written
+        return Path(os.path.realpath(path)).relative_to(root).as_posix()
+    except (ValueError, OSError):
         return None
 
 
@@ -257,10 +248,11 @@ def looks_like_project(path: Path) -> bool:
     if _PROJECT_MARKER is None:
         _PROJECT_MARKER = re.compile(r"^coscore\s*:", re.MULTILINE)
     try:
-        with path.open("r", encoding="utf-8", errors="replace") as handle:
-            return bool(_PROJECT_MARKER.search(handle.read(MAX_INPUT_BYTES)))
-    except OSError:
+        text = read_text(path)  # never blocks on a pipe: it refuses anything but an ordinary file
+    except InputProblems:
         return True  # let load_project report why it cannot be read
+    # an empty file is kept too, so that the check says it is empty instead of skipping it
+    return not text.strip() or bool(_PROJECT_MARKER.search(text))
 
 
 def walk_files(folder: str | Path, suffixes: tuple[str, ...]):
@@ -270,31 +262,67 @@ def walk_files(folder: str | Path, suffixes: tuple[str, ...]):
     """
     for current, subfolders, files in os.walk(folder):
         subfolders[:] = sorted(d for d in subfolders if d not in SKIPPED_FOLDERS and not d.startswith("."))
-        for name in sorted(files):
-            if name.lower().endswith(suffixes):
+        # os.walk lists links to folders as folders without entering them (no loops); a link
+        # to a folder named *.yaml is left to the reader, which says it is a folder
+        names = files + [d for d in subfolders if os.path.islink(os.path.join(current, d))]
+        for name in sorted(names):
+            if name.lower().endswith(suffixes) and not name.startswith("."):
                 yield Path(current) / name
 
 
+# These never raise: a name too long for the file system, a link loop or an impossible
+# character just means "not there", and reading the path then says exactly why.
 def is_folder(path: str | Path) -> bool:
     """Whether ``path`` is an existing folder."""
-    return Path(path).is_dir()
+    try:
+        return os.path.isdir(path)
+    except (OSError, ValueError):
+        return False
 
 
 def is_file(path: str | Path) -> bool:
     """Whether ``path`` is an existing ordinary file."""
-    return Path(path).is_file()
+    try:
+        return os.path.isfile(path)
+    except (OSError, ValueError):
+        return False
 
 
 def exists(path: str | Path) -> bool:
-    """Whether anything exists at ``path``."""
-    return Path(path).exists()
+    """Whether anything exists at ``path`` (a broken link counts)."""
+    try:
+        return os.path.lexists(path)
+    except (OSError, ValueError):
+        return False
+
+
+def repository_root(start: str | Path) -> Path | None:
+    """The nearest folder at or above ``start`` that holds ``.git`` (a git repository's top), or None."""
+    folder = Path(os.path.realpath(start))
+    for candidate in (folder, *folder.parents):
+        if os.path.lexists(candidate / ".git"):
+            return candidate
+    return None
+
+
+def inside(path: str | Path, folder: str | Path) -> bool:
+    """Whether ``path``, with every link followed, lies in ``folder`` (also with links followed)."""
+    try:
+        Path(os.path.realpath(path)).relative_to(os.path.realpath(folder))
+    except (ValueError, OSError):
+        return False
+    return True
 
 
 def shown_path(path: Path, cwd: Path) -> str:
-    """The path as people will type it: relative to where they are, even if that means '../'."""
+    """The path as people will type it: relative to where they are, even if that means '../'.
+
+    The last part is never resolved: a link is shown under its own name, not its target's.
+    """
     try:
-        return Path(os.path.relpath(path.resolve(), cwd.resolve())).as_posix()
-    except ValueError:  # another drive on Windows
+        folder = os.path.realpath(os.path.dirname(os.path.abspath(path)))
+        return Path(os.path.relpath(os.path.join(folder, os.path.basename(path)), os.path.realpath(cwd))).as_posix()
+    except (ValueError, OSError):  # another drive on Windows
         return str(path)
 
 
@@ -302,8 +330,9 @@ def read_json(path: str | Path, *, what: str, hint: str, code: str):
     """Parse a JSON file; a syntax error becomes a diagnostic at its line and column."""
     import json
 
+    text = read_text(path)
     try:
-        return json.loads(read_text(path))
+        data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise InputProblems(
             [Diagnostic(location=SourceLocation(path=str(path), line=exc.lineno, column=exc.colno), message=f"{what} is not valid JSON: {exc.msg}", hint=hint, code=code)]
@@ -311,6 +340,20 @@ def read_json(path: str | Path, *, what: str, hint: str, code: str):
     except (RecursionError, ValueError) as exc:  # nested too deeply, or a number too long to convert
         reason = "it is nested too deeply" if isinstance(exc, RecursionError) else "it holds a number too long to read"
         raise InputProblems([Diagnostic(location=SourceLocation(path=str(path)), message=f"{what} could not be read: {reason}", hint=hint, code=code)]) from None
+    from coscore.safe_text import has_surrogate
+
+    if has_surrogate(json.dumps(data, ensure_ascii=False)):
+        import re
+
+        from coscore.io.yamlio import position_of
+
+        # the first \uD800-\uDFFF escape that is not half of a proper pair
+        lone = re.search(r"\\u[dD][89abAB][0-9a-fA-F]{2}(?!\\u[dD][c-fC-F][0-9a-fA-F]{2})|(?<![0-9a-fA-F]{4})\\u[dD][c-fC-F][0-9a-fA-F]{2}", text)
+        line, column = position_of(text, lone.start()) if lone else (1, 1)
+        raise InputProblems(
+            [Diagnostic(location=SourceLocation(path=str(path), line=line, column=column), message=f"{what} holds a lone surrogate (an escape such as \\ud800), which is not a character", hint=hint, code=code)]
+        )
+    return data
 
 
 def same_file(a, b) -> bool:
@@ -319,7 +362,7 @@ def same_file(a, b) -> bool:
         return False
     try:
         return Path(a).resolve() == Path(b).resolve()
-    except OSError:
+    except (OSError, RuntimeError, ValueError):  # a name too long, a link loop, a NUL byte
         return a == b
 
 
@@ -330,9 +373,9 @@ def expand_paths(paths: list[str] | tuple[str, ...], suffixes: tuple[str, ...] =
     """Files as given; a folder stands for the files with one of ``suffixes`` directly inside it, sorted."""
     out: list[str] = []
     for given in paths:
-        p = Path(given)
-        if p.is_dir():
-            out.extend(str(child) for child in sorted(p.iterdir()) if child.is_file() and child.suffix.lower() in suffixes)
+        if is_folder(given):
+            # every entry but a folder: a link to nothing, a loop or a pipe is read, and reported
+            out.extend(str(child) for child in sorted(Path(given).iterdir()) if child.suffix.lower() in suffixes and not is_folder(child))
         else:
             out.append(str(given))
     return out
@@ -343,17 +386,14 @@ def expand_documents(paths) -> tuple[list[str], list[Diagnostic]]:
     files: list[str] = []
     problems: list[Diagnostic] = []
     for path in paths:
-        p = Path(path)
-        if p.is_dir():
-            found = sorted(
+        if is_folder(path):
+            # every entry but a folder, so that a link to nothing is reported, not passed over
+            found = [
                 str(f)
-                for f in p.rglob("*")
-                if f.is_file()
-                and f.suffix.lower() in LINT_DOCUMENT_KINDS
-                and not any(part.startswith(".") for part in f.relative_to(p).parts)
+                for f in walk_files(path, tuple(LINT_DOCUMENT_KINDS))
                 # a browser's "Page_files" folder beside "Page.html" holds the page's adverts and scripts
-                and not any(saved_page_assets(p / folder) for folder in f.relative_to(p).parents if folder.name)
-            )
+                if not any(saved_page_assets(Path(path) / folder) for folder in f.relative_to(path).parents if folder.name)
+            ]
             if not found:
                 problems.append(Diagnostic(location=SourceLocation(path=str(path)), message="this folder holds no documents to lint (.md, .html, .htm, .docx or .pdf files)", hint="give the path of a document or of a folder that has some", code="usage"))
             files.extend(found)
@@ -375,11 +415,12 @@ def refuse_existing(path: str | Path, *, force: bool, what: str = "file") -> Non
 
     A folder is refused even with ``force``: coscore never replaces a folder with a file.
     """
-    target = Path(path)
     where = SourceLocation(path=str(path))
-    if target.is_dir():
+    if len(os.fsencode(os.path.basename(str(path)))) > 255:
+        raise InputProblems([Diagnostic(location=where, message="the file name is too long for the file system", hint="use a shorter name (at most 255 bytes for each part of the path)", code="output")])
+    if is_folder(path):
         raise InputProblems([Diagnostic(location=where, message=f"this is a folder; the {what} needs a file name", hint="give a path ending in a file name", code="usage")])
-    if (target.exists() or target.is_symlink()) and not force:
+    if exists(path) and not force:
         raise InputProblems(
             [Diagnostic(location=where, message=f"the {what} already exists, so coscore left it alone", hint="choose another path, or add --force to replace it", code="usage")]
         )
@@ -388,7 +429,7 @@ def refuse_existing(path: str | Path, *, force: bool, what: str = "file") -> Non
 def same_text(path: Path, text: str) -> bool:
     """Whether ``path`` is a readable file that already holds exactly ``text``."""
     try:
-        return path.is_file() and read_text(path) == text
+        return is_file(path) and read_text(path, remember=False) == text
     except InputProblems:
         return False
 
@@ -398,7 +439,7 @@ def is_json_schema(path: Path) -> bool:
     import json
 
     try:
-        data = json.loads(read_text(path))
+        data = json.loads(read_text(path, remember=False))
     except (InputProblems, ValueError, RecursionError):
         return False
     return isinstance(data, dict) and "json-schema.org" in str(data.get("$schema", ""))

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from coscore.errors import Diagnostic, InputProblems, SourceLocation
-from coscore.io.files import expand_paths, is_folder, read_json, read_text
+from coscore.io.files import exists, expand_paths, is_folder, read_json, read_text
 from coscore.models.project import ProjectFile
 from coscore.models.rubric import Rubric
 
@@ -326,7 +326,7 @@ def load_rubric_file(ref: str | None):
     ref = ref or catalog.DEFAULT_RUBRIC
     text = catalog.packaged_rubric_text(ref) if "/" not in ref and not ref.endswith((".yaml", ".yml")) else None
     if text is None:
-        if not Path(ref).exists() and "/" not in ref and not ref.endswith((".yaml", ".yml")):
+        if not exists(ref) and "/" not in ref and not ref.endswith((".yaml", ".yml")):
             known = ", ".join(catalog.packaged_rubrics())
             raise InputProblems(
                 [Diagnostic(location=SourceLocation(path=ref), message=f"no rubric called '{ref}'", hint=f"use one of: {known}, or give a path to a rubric .yaml file", code="usage")]

@@ -9,6 +9,7 @@ validation error into a ``Diagnostic`` that points at the offending line.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import types
 import typing
@@ -287,7 +288,32 @@ def parse_yaml(text: str, path: str) -> ParsedYaml:
     from coscore.io import fastyaml
 
     fast = fastyaml.parse(text, path, _parse_round_trip, (MAX_DEPTH, MAX_NODES))
-    return fast if fast is not None else _parse_round_trip(text, path)
+    parsed = fast if fast is not None else _parse_round_trip(text, path)
+    _refuse_surrogates(parsed)
+    return parsed
+
+
+SURROGATE_MESSAGE = "this text holds a lone surrogate (an escape such as \\ud800), which is not a character and cannot be saved as UTF-8"
+SURROGATE_HINT = "remove the escape, or write the character itself (or \\U0001F600 for one outside the first plane)"
+
+
+def _refuse_surrogates(parsed: ParsedYaml) -> None:
+    """A lone surrogate escape in a key or a value is an input error at its place, not a crash on output."""
+    from coscore.safe_text import has_surrogate
+
+    stack: list[tuple[DataPath, Any]] = [((), parsed.data)]
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, str):
+            if has_surrogate(value):
+                raise InputProblems([Diagnostic(location=parsed.location(path), message=SURROGATE_MESSAGE, hint=SURROGATE_HINT, code="yaml-syntax")])
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                if isinstance(key, str) and has_surrogate(key):
+                    raise InputProblems([Diagnostic(location=parsed.location((*path, key), key=True), message=SURROGATE_MESSAGE, hint=SURROGATE_HINT, code="yaml-syntax")])
+                stack.append(((*path, key), item))
+        elif isinstance(value, list):
+            stack.extend(((*path, i), item) for i, item in enumerate(value))
 
 
 def _parse_round_trip(text: str, path: str) -> ParsedYaml:
@@ -399,14 +425,26 @@ def _clean_loc(loc: tuple, data: Any) -> DataPath:
     return tuple(out)
 
 
-def _shown(value: Any) -> str:
+def _shown_value(value: Any, mask: bool = False) -> str:
+    if mask:
+        from coscore.safe_text import masked
+
+        return masked(value, '"')
     text = repr(value) if not isinstance(value, str) else f'"{value}"'
     return text if len(text) <= 60 else text[:57] + "..."
 
 
 def _describe(err: dict, model: type[BaseModel], loc: DataPath, data: Any) -> tuple[str, str, bool]:
-    """Return (message, hint, point_at_key) for one pydantic error."""
+    """Return (message, hint, point_at_key) for one pydantic error.
+
+    A model with ``mask_values_in_messages`` (the repository configuration) has long
+    values quoted only by their start and length (see ``coscore.safe_text.masked``).
+    """
     kind = err["type"]
+    if getattr(model, "mask_values_in_messages", False):
+        _shown = functools.partial(_shown_value, mask=True)  # noqa: N806 - the same helper, masking
+    else:
+        _shown = _shown_value  # noqa: N806
     name = _dotted(loc)
     value = err.get("input")
     ctx = err.get("ctx") or {}

@@ -14,7 +14,11 @@ from typing import NamedTuple
 
 from coscore.errors import Diagnostic, Severity, SourceLocation
 from coscore.findings import Finding
+<<<<<<< HEAD
 from coscore.lint.markdown import BLOCK, CELL, Prose
+=======
+from coscore.lint.markdown import CELL, MAX_NESTING, Prose
+>>>>>>> hard14
 from coscore.lint.places import Layout
 from coscore.lint.rules import META_RULES, Claim, CompiledContext, CompiledRule, RuleSet
 
@@ -318,6 +322,8 @@ class Suppression:
 class DocumentLint:
     findings: list[Finding]
     unchecked_claims: int
+    # parts of the document that could not be read, so were not checked (too deeply nested)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
 def _hits(prose: Prose, rules: RuleSet, project: ProjectSummary | None, project_link_text: str) -> tuple[list[_Hit], int]:
@@ -507,4 +513,14 @@ def lint_prose(prose: Prose, path: str, rules: RuleSet, project: ProjectSummary 
                 suppression_reason=reason or "",
             )
         )
-    return DocumentLint(findings=findings, unchecked_claims=unchecked)
+    skipped = []
+    if prose.too_deep is not None:
+        line, column = prose.too_deep
+        skipped.append(
+            Diagnostic(
+                location=SourceLocation(path=path, line=line, column=column),
+                message=f"the text from here is nested too deeply to read (over {MAX_NESTING} levels of block quotes and lists; a list counts twice), so it was not checked",
+                hint="take out some of the '>' or list markers so the text sits fewer levels deep",
+            )
+        )
+    return DocumentLint(findings=findings, unchecked_claims=unchecked, diagnostics=skipped)

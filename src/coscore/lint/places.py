@@ -42,5 +42,7 @@ class Layout(NamedTuple):  # a result: see coscore.errors
     def where(self, location) -> str:
         """``path:line:col`` for files people open in an editor; the path and the described place otherwise."""
         if self.kind in ("word", "pdf"):
-            return f"{location.path}: {self.describe(location.line, location.column)}"
+            from coscore.safe_text import no_workflow_commands, one_line
+
+            return f"{no_workflow_commands(one_line(location.path))}: {self.describe(location.line, location.column)}"
         return str(location)

@@ -7,7 +7,7 @@ Read and found by ``coscore.io.config``; frozen, every setting optional.
 # annotation from a string at each start; real annotations are read as they are.
 
 import re
-from typing import Annotated, Literal, NamedTuple
+from typing import Annotated, ClassVar, Literal, NamedTuple
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
@@ -15,7 +15,9 @@ from coscore.errors import SourceLocation
 
 def _plain_id(value: str) -> str:
     if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", value):
-        raise ValueError(f"{value!r} is neither a severity (error, warning) nor a red flag id such as no-budget-control")
+        from coscore.safe_text import masked
+
+        raise ValueError(f"{masked(value)} is neither a severity (error, warning) nor a red flag id such as no-budget-control")
     return value
 
 
@@ -49,6 +51,9 @@ class LintSettings(_Config):
 
 class CheckConfig(_Config):
     """What `.coscore.yaml` (or `[tool.coscore]`) may say. Every setting is optional."""
+
+    # a secret pasted into the wrong setting is not printed back in full (see coscore.safe_text.masked)
+    mask_values_in_messages: ClassVar[bool] = True
 
     rubric: str | None = Field(default=None, description="A packaged rubric id or a path to a rubric file.")
     projects: tuple[str, ...] = Field(default=(), description="Globs naming the project files, relative to this file, e.g. 'projects/**/*.yaml'.")

@@ -6,6 +6,7 @@ import json
 
 from coscore.findings import Finding
 from coscore.models.check import CheckReport
+from coscore.safe_text import encodable
 
 CHECK_JSON_VERSION = 1
 
@@ -46,4 +47,4 @@ def render_check_json(report: CheckReport) -> str:
         "problems": [{"path": d.location.path, "line": d.location.line, "column": d.location.column, "message": d.message, "hint": d.hint} for d in report.problems],
         "changes": [{"path": c.path, "dimension_id": c.dimension_id, "before": c.before, "after": c.after, "change": c.delta} for c in report.changes],
     }
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return encodable(json.dumps(data, indent=2, ensure_ascii=False) + "\n")

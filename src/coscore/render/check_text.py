@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from coscore.findings import Finding
 from coscore.models.check import CheckReport, ScoreChange
+from coscore.safe_text import for_terminal, one_line
 
 
 def finding_line(f: Finding) -> str:
@@ -15,8 +16,8 @@ def finding_line(f: Finding) -> str:
     if f.suggestion:
         message += f" ({' '.join(f.suggestion.split())})"
     if f.suppressed:
-        message += f" [suppressed: {f.suppression_reason}]"
-    return f"{f.location}: {f.severity.value}: {message} [{f.rule_id}]"
+        message += f" [suppressed: {' '.join(f.suppression_reason.split())}]"
+    return f"{f.location}: {f.severity.value}: {one_line(message)} [{one_line(f.rule_id)}]"
 
 
 def change_words(c: ScoreChange) -> str:
@@ -30,7 +31,7 @@ def change_words(c: ScoreChange) -> str:
 def render_parsable(report: CheckReport) -> str:
     """One finding per line; baseline findings are left out; score changes follow as notes."""
     lines = [finding_line(f) for f in report.findings if not f.suppressed]
-    lines += [f"{c.path}:1:1: note: {change_words(c)} [score-change]" for c in report.changes if c.delta]
+    lines += [f"{one_line(c.path)}:1:1: note: {one_line(change_words(c))} [score-change]" for c in report.changes if c.delta]
     return "".join(line + "\n" for line in lines)
 
 
@@ -48,9 +49,9 @@ def render_terminal(report: CheckReport, *, color: bool = False) -> str:
         if file.assessment is not None:
             a = file.assessment
             minimum = file.minimums.get("overall")
-            out.append(_paint(file.path, "1", color) + f": overall score {a.overall_score} out of 100" + (f" (minimum {minimum})" if minimum is not None else ""))
+            out.append(_paint(one_line(file.path), "1", color) + f": overall score {a.overall_score} out of 100" + (f" (minimum {minimum})" if minimum is not None else ""))
         else:
-            out.append(_paint(file.path, "1", color) + ": strategy document")
+            out.append(_paint(one_line(file.path), "1", color) + ": strategy document")
         shown = [f for f in file.findings if not f.suppressed]
         for f in shown:
             colour = "31" if f.severity.value == "error" else "33"
@@ -74,4 +75,5 @@ def render_terminal(report: CheckReport, *, color: bool = False) -> str:
         out.append(_paint(f"coscore check failed: {blocking} finding(s) break this repository's policy.", "31", color))
     else:
         out.append(_paint(f"coscore check passed ({len(report.files)} file(s)).", "32", color))
-    return "\n".join(out) + "\n"
+    # data (names, messages, reasons) may hold escape sequences: only our own colours stay
+    return for_terminal("\n".join(out) + "\n", keep_colour=color)

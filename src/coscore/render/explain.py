@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from coscore.models.assessment import Assessment, DimensionResult
+from coscore.safe_text import for_terminal
 from coscore.scoring import show_value
 
 
@@ -75,4 +76,4 @@ def render_explain(a: Assessment, dimension_id: str | None = None) -> str:
     for d in a.dimensions:
         if dimension_id is None or d.id == dimension_id:
             parts.append(explain_dimension(d, a.max_level, a.evidence_cap_level))
-    return "\n\n".join(parts) + "\n"
+    return for_terminal("\n\n".join(parts) + "\n")

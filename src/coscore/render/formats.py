@@ -112,8 +112,9 @@ def render_check(report, fmt: CheckFormat, *, color: bool = False) -> str:
             return render_sarif(report)
         case CheckFormat.junit:
             from coscore.render.junit import render_junit
+            from coscore.safe_text import for_terminal
 
-            return render_junit(report)
+            return for_terminal(render_junit(report))  # data in XML text: no controls, no line starting "::"
         case CheckFormat.github:
             from coscore.render.github import render_annotations
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from coscore.models.check import CheckReport
 from coscore.render.check_text import change_words
+from coscore.render.markdown_text import no_autolinks, one_line
+from coscore.safe_text import encodable, for_terminal
 
 _COMMANDS = {"error": "error", "warning": "warning", "note": "notice"}
 
@@ -33,15 +35,16 @@ def render_annotations(report: CheckReport) -> str:
     for d in report.problems:
         props = f"file={_escape_property(d.location.path)},line={d.location.line},col={d.location.column},title=coscore input problem"
         lines.append(f"::error {props}::{_escape_data(d.message + (f' ({d.hint})' if d.hint else ''))}")
-    return "".join(line + "\n" for line in lines)
+    # GitHub's log shows escape sequences: only the annotations themselves get through
+    return for_terminal("".join(line + "\n" for line in lines), commands=True)
 
 
 def _cell(text: str) -> str:
     """Markdown table cell: escape what would break the table or be read as markup."""
-    text = " ".join(str(text).split())
+    text = one_line(text)
     for char in ("\\", "|", "<", ">", "*", "_", "`", "[", "]"):
         text = text.replace(char, "\\" + char)
-    return text
+    return no_autolinks(text)
 
 
 SUMMARY_LIMIT = 1_000_000  # GitHub drops a step summary over 1 MiB
@@ -101,4 +104,4 @@ def _summary(report: CheckReport, *, dimensions: bool) -> str:
         out += ["### Problems with the input", ""]
         out += [f"- {_cell(str(d))}" for d in report.problems]
         out.append("")
-    return "\n".join(out)
+    return encodable("\n".join(out))

@@ -6,6 +6,7 @@ import io
 import json
 
 from coscore.models.history import Comparison, History, Snapshot
+from coscore.safe_text import encodable, for_terminal
 from coscore.trends import signed
 
 HISTORY_JSON_VERSION = 1
@@ -71,7 +72,7 @@ def render_history_terminal(h: History, *, color: bool = False, width: int = 100
         console.print(trend)
     elif scored:
         console.print("Only one version could be scored, so there is no trend to show yet. Commit the file again after the next review.")
-    return out.getvalue()
+    return for_terminal(out.getvalue(), keep_colour=color)
 
 
 def _snapshot_dict(s: Snapshot | None) -> dict | None:
@@ -105,7 +106,7 @@ def render_history_json(h: History) -> str:
             for p in h.points
         ],
     }
-    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+    return encodable(json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
 
 
 def render_comparison_terminal(c: Comparison, *, color: bool = False, width: int = 100) -> str:
@@ -138,7 +139,7 @@ def render_comparison_terminal(c: Comparison, *, color: bool = False, width: int
             console.print(f"{heading}: " + "; ".join(escape(f"{f.title} [{f.id}]") for f in flags))
     if not (c.flags_resolved or c.flags_new or c.flags_still):
         console.print("No red flags in either result.")
-    return out.getvalue()
+    return for_terminal(out.getvalue(), keep_colour=color)
 
 
 def render_comparison_json(c: Comparison) -> str:
@@ -157,4 +158,4 @@ def render_comparison_json(c: Comparison) -> str:
         },
         "notes": list(c.notes),
     }
-    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+    return encodable(json.dumps(doc, indent=2, ensure_ascii=False) + "\n")

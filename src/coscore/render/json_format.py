@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from coscore.models.assessment import Assessment
+from coscore.safe_text import encodable
 
 JSON_FORMAT_VERSION = 1
 
@@ -80,4 +81,4 @@ def assessment_dict(a: Assessment) -> dict:
 
 
 def render_json(a: Assessment) -> str:
-    return json.dumps(assessment_dict(a), indent=2, ensure_ascii=False) + "\n"
+    return encodable(json.dumps(assessment_dict(a), indent=2, ensure_ascii=False) + "\n")

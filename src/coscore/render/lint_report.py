@@ -8,6 +8,7 @@ import textwrap
 from coscore.errors import Severity
 from coscore.lint.engine import LintResult
 from coscore.lint.rules import CompiledRule, RuleSet
+from coscore.safe_text import encodable, for_terminal, one_line
 
 _ORDER = (Severity.error, Severity.warning, Severity.note)
 
@@ -76,7 +77,7 @@ def render_lint_terminal(result: LintResult, rules: RuleSet | None = None, *, co
     for path, by_rule in by_file.items():
         if lines:
             lines.append("")
-        lines.append(path)
+        lines.append(one_line(path))
         for rule_id, places in by_rule.items():
             first = places[0]
             severity = f"{colours[first.severity] if color else ''}{first.severity.value}{reset}"
@@ -91,19 +92,20 @@ def render_lint_terminal(result: LintResult, rules: RuleSet | None = None, *, co
             if (layout is None or layout.kind == "markdown") and rule_id in _substitutions():
                 lines.append("    fix: 'coscore lint --fix' rewrites these terms where it is safe to")
             for f in places:
-                lines.append(f"    {_where(f, layouts)}: {severity}: {f.message} [{rule_id}]")
+                lines.append(f"    {_where(f, layouts)}: {severity}: {one_line(f.message)} [{rule_id}]")
                 if f.suggestion and not same_suggestion:
                     lines.extend(_wrapped("  try: ", f.suggestion))
     if result.suppressed:
         lines.append("")
         lines.append("Suppressed:")
         for f in result.suppressed:
-            why = f.suppression_reason or "no reason given"
+            why = one_line(f.suppression_reason) or "no reason given"
             lines.append(f"  {_where(f, layouts)}: {f.rule_id} ({why})")
     if lines:
         lines.append("")
     lines.append(summary_line(result))
-    return "\n".join(lines) + "\n"
+    # suppression reasons and messages quote documents: only our own colours stay
+    return for_terminal("\n".join(lines) + "\n", keep_colour=color)
 
 
 def render_lint_parsable(result: LintResult) -> str:
@@ -118,7 +120,7 @@ def render_lint_parsable(result: LintResult) -> str:
         layout = layouts.get(f.location.path)
         if layout is not None and layout.kind == "pdf":
             page, on_page = layout.page_and_line(f.location.line)
-            out.append(f"{f.location}: {f.severity.value}: {f.message} (page {page}, line {on_page}) [{f.rule_id}]\n")
+            out.append(f"{f.location}: {f.severity.value}: {one_line(f.message)} (page {page}, line {on_page}) [{f.rule_id}]\n")
         else:
             out.append(f.parsable() + "\n")
     return "".join(out)
@@ -164,7 +166,7 @@ def render_lint_json(result: LintResult) -> str:
             for d in result.diagnostics
         ],
     }
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return encodable(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
 
 
 def render_fix_changes(changes) -> str:

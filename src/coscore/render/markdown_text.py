@@ -10,16 +10,22 @@ from __future__ import annotations
 
 import re
 
+from coscore.safe_text import encodable
+
 # Punctuation with a meaning somewhere in GitHub- or GitLab-flavoured Markdown.
 # Backslash-escaping ASCII punctuation is always allowed in CommonMark.
 _ALWAYS = re.compile(r"([\\`*\[\]<>|~&$])")
 # An underscore between two letters or digits cannot start emphasis, so "lived_experience" stays readable.
 _UNDERSCORE = re.compile(r"_(?![^\W_])|(?<![^\W_])_")
-# A mention (@name) only counts at the start of a word.
-_MENTION = re.compile(r"(?<![\w\\])@")
+# GitHub and GitLab turn bare addresses into links: "https://...", "www.example.org" and
+# "name@example.org". A backslash before the ':' of '://', the '.' after 'www' and every '@'
+# keeps them plain text (an escaped character is never part of an autolink); escaping every
+# '@' also stops @mentions.
+_AUTOLINK = re.compile(r"(?i)(?<=[a-z0-9+.\-])(:)(?=//)|(?<![\w.\-])(www)(\.)|(@)")
 # What only matters at the start of a line: an ordered list ("1. "), a heading ("# "),
 # a bullet ("- ", "+ ") or a rule ("---").
 _LINE_START = re.compile(r"^(\d{1,9})([.)])(?=\s|$)|^(#{1,6}|[+\-])(?=[\s\-]|$)")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 class Raw(str):
@@ -27,15 +33,29 @@ class Raw(str):
 
 
 def one_line(text: str) -> str:
-    return " ".join(str(text).split())
+    """Whitespace runs to one space; other control characters (escape sequences) dropped."""
+    return " ".join(_CONTROL.sub("", str(text)).split())
+
+
+def no_autolinks(text: str) -> str:
+    """Backslash-escape what would turn a bare web or e-mail address into a link."""
+
+    def escaped(m: re.Match[str]) -> str:
+        if m.group(1):
+            return "\\:"
+        if m.group(2):
+            return m.group(2) + "\\."
+        return "\\@"
+
+    return _AUTOLINK.sub(escaped, text)
 
 
 def escape(text: str) -> str:
-    """Plain text -> Markdown that shows exactly that text, on one line."""
-    text = one_line(text)
+    """Plain text -> Markdown that shows exactly that text, on one line, with no links."""
+    text = encodable(one_line(text))
     text = _ALWAYS.sub(r"\\\1", text)
     text = _UNDERSCORE.sub(r"\\_", text)
-    text = _MENTION.sub(r"\\@", text)
+    text = no_autolinks(text)
     return _LINE_START.sub(lambda m: f"{m.group(1)}\\{m.group(2)}" if m.group(1) else f"\\{m.group(3)}", text)
 
 

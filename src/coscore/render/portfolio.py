@@ -6,6 +6,7 @@ import io
 import json
 
 from coscore.models.portfolio import Portfolio
+from coscore.safe_text import encodable, for_terminal
 
 PORTFOLIO_JSON_VERSION = 1
 
@@ -41,7 +42,7 @@ def portfolio_dict(p: Portfolio) -> dict:
 
 
 def render_portfolio_json(p: Portfolio) -> str:
-    return json.dumps(portfolio_dict(p), indent=2, ensure_ascii=False) + "\n"
+    return encodable(json.dumps(portfolio_dict(p), indent=2, ensure_ascii=False) + "\n")
 
 
 def render_portfolio_terminal(p: Portfolio, *, color: bool = False, width: int = 110) -> str:
@@ -83,7 +84,7 @@ def render_portfolio_terminal(p: Portfolio, *, color: bool = False, width: int =
                 console.print(f"  {f.count} of {len(p.rows)}: {escape(f.title)} " + escape(f"[{f.id}]"))
         else:
             console.print("No project has a red flag.")
-    return out.getvalue()
+    return for_terminal(out.getvalue(), keep_colour=color)
 
 
 def _environment():
@@ -105,8 +106,8 @@ def _environment():
 
 
 def render_portfolio_markdown(p: Portfolio) -> str:
-    return _environment().get_template("portfolio.md.j2").render(p=p)
+    return for_terminal(_environment().get_template("portfolio.md.j2").render(p=p))  # see render.report.render_report
 
 
 def render_portfolio_html(p: Portfolio) -> str:
-    return _environment().get_template("portfolio.html.j2").render(p=p)
+    return for_terminal(_environment().get_template("portfolio.html.j2").render(p=p))

@@ -88,5 +88,9 @@ RENDERERS: dict[ReportFormat, Callable[["Report"], str]] = {
 
 
 def render_report(report: Report, fmt: ReportFormat) -> str:
-    """Render ``report`` in ``fmt``; every ``ReportFormat`` has a renderer."""
-    return RENDERERS[fmt](report)
+    """Render ``report`` in ``fmt``; every ``ReportFormat`` has a renderer. Always encodable as UTF-8."""
+    from coscore.safe_text import for_terminal
+
+    # printed to a terminal by default: no escape sequences or control characters from data,
+    # no line that starts a GitHub workflow command, nothing UTF-8 cannot hold
+    return for_terminal(RENDERERS[fmt](report))

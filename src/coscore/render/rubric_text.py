@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from coscore.facts import FACTS
 from coscore.models.rubric import Dimension, Rubric
+from coscore.safe_text import for_terminal
 from coscore.scoring import condition_text
 
 
@@ -35,11 +36,16 @@ def render_rubric(r: Rubric) -> str:
         lines.append("Ladder (lowest first):")
         for rung in r.ladder:
             lines.append(f"  {rung.title}: {rung.meaning}")
-    return "\n".join(lines) + "\n"
+    return for_terminal("\n".join(lines) + "\n")  # a custom rubric's text is data
 
 
 def describe_id(r: Rubric, ident: str) -> str | None:
     """Describe a dimension, red flag or fact by id; None if nothing has that id."""
+    text = _describe_id(r, ident)
+    return None if text is None else for_terminal(text)
+
+
+def _describe_id(r: Rubric, ident: str) -> str | None:
     d = r.dimension(ident)
     if d is not None:
         return "\n".join(_dimension_text(r, d)) + "\n"

@@ -12,6 +12,7 @@ from pathlib import PurePath
 
 from coscore import __version__
 from coscore.models.check import CheckReport
+from coscore.safe_text import encodable
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVELS = {"error": "error", "warning": "warning", "note": "note"}
@@ -76,4 +77,4 @@ def render_sarif(report: CheckReport) -> str:
             }
         ],
     }
-    return json.dumps({"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}, indent=2, ensure_ascii=False) + "\n"
+    return encodable(json.dumps({"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}, indent=2, ensure_ascii=False) + "\n")

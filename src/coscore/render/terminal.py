@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 
 from coscore.models.assessment import Assessment
+from coscore.safe_text import for_terminal
 
 RUNG_NAMES = {
     "coercion": "Coercion",
@@ -74,7 +75,7 @@ def render_terminal(a: Assessment, *, color: bool = False, width: int = 100, ste
         console.print(f"  {i}. {escape(s.text)} [dim]({escape(label)})[/dim]")
     if len(a.next_steps) > steps:
         console.print(f"  … and {len(a.next_steps) - steps} more: see 'coscore explain' or 'coscore report'.", style="dim")
-    return out.getvalue()
+    return for_terminal(out.getvalue(), keep_colour=color)
 
 
 def rating_cell(r) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from coscore.errors import Diagnostic, InputProblems, SourceLocation
-from coscore.io.files import is_file, is_json_schema, refuse_existing, same_text, write_atomic
+from coscore.io.files import check_destination, is_file, is_json_schema, refuse_existing, same_text, write_atomic
 
 
 def write_schema_file(path: str | Path, text: str, *, force: bool, replace_schema: bool) -> bool:
@@ -46,6 +46,10 @@ def create_project_file(path: str | Path, text: str, *, force: bool, schema_path
 
     refuse_existing(path, force=force, what="project file")
     project_from_text(text, str(path))  # parsed and checked exactly as a project file is read
+    # both destinations are checked before either is written: nothing, or both
+    check_destination(path)
+    if schema_path is not None and not same_text(Path(schema_path), schema_text):
+        check_destination(schema_path)
     written: list[str] = []
     if schema_path is not None:
         schema_target = Path(schema_path)

@@ -6,10 +6,12 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from coscore.errors import Diagnostic, InputProblems, SourceLocation
 from coscore.io import files as filesystem
+from coscore.io.config import CONFIG_NAMES
 from coscore.io.loaders import load_project, read_baseline, read_previous_scores
 from coscore.models.config import LoadedConfig
 from coscore.workflows import rubrics
@@ -33,10 +35,15 @@ def find_check_files(paths: list[str], loaded: LoadedConfig, cwd: Path, *, skip_
     projects: list[str] = []
     documents: list[str] = []
     problems: list[Diagnostic] = []
+    # the configuration and the files it names are settings, never projects, whatever the globs match
+    settings_files = {p for p in (loaded.path, config.rubric, config.baseline, *config.lint.rule_files) if p}
+    not_projects = {os.path.realpath(os.path.join(cwd, p)) for p in settings_files}
 
     def classify(path: Path, shown: str, named: bool) -> None:
         relative = filesystem.relative_to(path, root)
         if relative is not None and filesystem.excluded(relative, exclude_globs):
+            return
+        if path.name in CONFIG_NAMES or os.path.realpath(path) in not_projects:
             return
         if path.suffix.lower() in filesystem.DOCUMENT_SUFFIXES:
             if document_globs:
@@ -88,7 +95,7 @@ def find_check_files(paths: list[str], loaded: LoadedConfig, cwd: Path, *, skip_
 
 
 
-def lint_documents(documents: list[str], loaded: LoadedConfig, rubric=None) -> tuple[list, list[Diagnostic], object]:
+def lint_documents(documents: list[str], loaded: LoadedConfig, rubric=None, *, allow_outside_repo: bool = False) -> tuple[list, list[Diagnostic], object]:
     """Lint strategy documents as `coscore lint` does, with the repository's lint settings and rubric.
 
     Returns (findings, problems, the rule set used or None); the rule set is built once, here.
@@ -109,11 +116,15 @@ def lint_documents(documents: list[str], loaded: LoadedConfig, rubric=None) -> t
         )
     except InputProblems as exc:
         return [], list(exc.diagnostics), None
-    findings, problems = lint_for_check(documents, rules=rules, project_resolver=(lambda path: summarise_project(path, rubric)) if rubric is not None else None)
+    findings, problems = lint_for_check(
+        documents, rules=rules, project_resolver=(lambda path: summarise_project(path, rubric)) if rubric is not None else None, allow_outside_repo=allow_outside_repo
+    )
     return findings, problems, rules
 
 
-def run_check(paths: list[str], loaded: LoadedConfig, cwd: Path, *, skip_other_files: bool = False, baseline: str | None = None, compare_with: str | None = None):
+def run_check(
+    paths: list[str], loaded: LoadedConfig, cwd: Path, *, skip_other_files: bool = False, baseline: str | None = None, compare_with: str | None = None, allow_outside_repo: bool = False
+):
     """Check every project file and document; returns a ``CheckReport`` (never raises for bad input)."""
     from coscore import policy
     from coscore.models.check import CheckReport, FileResult
@@ -123,7 +134,7 @@ def run_check(paths: list[str], loaded: LoadedConfig, cwd: Path, *, skip_other_f
     try:
         rubric = rubrics.load_rubric(config.rubric)
     except InputProblems as exc:
-        return CheckReport(files=(), problems=tuple(exc.diagnostics), config_path=loaded.path)
+        return CheckReport(files=(), problems=tuple(_configured_rubric_problems(exc.diagnostics, loaded)), config_path=loaded.path)
     problems.extend(policy.unknown_settings(config, rubric, loaded.locate))
     known: frozenset[str] = frozenset()
     previous = None
@@ -161,7 +172,7 @@ def run_check(paths: list[str], loaded: LoadedConfig, cwd: Path, *, skip_other_f
         files.append(FileResult(path=path, kind="project", assessment=assessment, findings=tuple(findings), minimums=policy.minimums(assessment, config)))
         if previous is not None and (len(projects) == 1 or filesystem.same_file(previous.get("project", {}).get("file"), path)):
             changes.extend(policy.compare(assessment, previous))
-    lint_findings, lint_problems, lint_rules = lint_documents(documents, loaded, rubric)
+    lint_findings, lint_problems, lint_rules = lint_documents(documents, loaded, rubric, allow_outside_repo=allow_outside_repo)
     problems.extend(lint_problems)
     by_document: dict[str, list] = {d: [] for d in documents}
     for finding in lint_findings:
@@ -178,6 +189,19 @@ def run_check(paths: list[str], loaded: LoadedConfig, cwd: Path, *, skip_other_f
         config_path=loaded.path,
         baseline_path=baseline,
     )
+
+
+def _configured_rubric_problems(problems, loaded: LoadedConfig) -> list[Diagnostic]:
+    """An unknown rubric id that the configuration file gave: pointed at its line there, and not quoted in full."""
+    from coscore.safe_text import masked
+
+    ref = loaded.config.rubric
+    if not (ref and loaded.path and ref in loaded.text):
+        return list(problems)
+    return [
+        d._replace(location=loaded.locate("rubric"), message=f"rubric: no rubric called {masked(ref)}") if d.location.path == ref and d.message.startswith("no rubric called") else d
+        for d in problems
+    ]
 
 
 def _lint_rule_infos(findings, rule_set) -> tuple:
@@ -203,15 +227,20 @@ def load_check_config(
     fail_on: tuple[str, ...] | None = None,
     fail_under: int | None = None,
     minimums: dict[str, int] | None = None,
+    allow_outside_repo: bool = False,
 ) -> LoadedConfig:
     """The configuration file (found from ``cwd``, or named) with command-line settings laid over it.
 
     Settings left as None keep the file's value; ``minimums`` adds to (or replaces)
     the file's per-dimension minimum scores. Raises ``InputProblems``.
     """
-    from coscore.io.config import load_config
+    from coscore.io.config import load_config, outside_repository
 
     loaded = load_config(config_path, cwd=cwd)
+    if not allow_outside_repo:
+        outside = outside_repository(loaded, cwd)
+        if outside:
+            raise InputProblems(outside)
     update: dict = {}
     if rubric is not None:
         update["rubric"] = rubric
@@ -231,17 +260,44 @@ def load_check_config(
     return loaded
 
 
-def record_baseline(paths: list[str], loaded: LoadedConfig, cwd: Path, output: str):
+def named_inputs(paths: list[str], loaded: LoadedConfig, cwd: Path) -> tuple[str, ...]:
+    """Every file a check of ``paths`` is asked to read, whether or not the run got to read it.
+
+    The configuration file and the files it names (rubric, baseline, rule files),
+    the files named or matched by its globs, and the project files their documents
+    link to: an output written by the same run must not replace any of them, even
+    when a problem stopped the run before it read them.
+    """
+    from coscore.workflows.lint import linked_project
+
+    config = loaded.config
+    names = [*paths, *([loaded.path] if loaded.path else []), *(r for r in (config.rubric, config.baseline) if r), *config.lint.rule_files]
+    projects, documents, _ = find_check_files(paths, loaded, cwd)
+    names += projects + documents
+    names += [p for p in map(linked_project, documents) if p]
+    return tuple(names)
+
+
+def record_baseline(paths: list[str], loaded: LoadedConfig, cwd: Path, output: str, *, force: bool = False, allow_outside_repo: bool = False):
     """`coscore baseline`: check the files and write every unsuppressed finding to ``output``.
 
-    Returns the ``CheckReport``; raises ``InputProblems`` when an input is unusable
-    or the file cannot be written.
+    ``output`` ``-`` means: do not write, return the text. An existing file that is
+    not a baseline is replaced only with ``force``. Returns (the ``CheckReport``, the
+    baseline text when ``output`` is ``-``, else None); raises ``InputProblems`` when
+    an input is unusable or the file cannot be written.
     """
-    from coscore.io.files import write_atomic
+    from coscore.io.files import check_destination, write_atomic
     from coscore.io.loaders import baseline_text
+    from coscore.workflows.lint import refuse_non_baseline
 
-    report = run_check(paths, loaded, cwd)
+    report = run_check(paths, loaded, cwd, allow_outside_repo=allow_outside_repo)
     if report.problems:
         raise InputProblems(list(report.problems))
-    write_atomic(output, baseline_text([f for f in report.findings if not f.suppressed]), protect=tuple(paths))
-    return report
+    text = baseline_text([f for f in report.findings if not f.suppressed])
+    if output == "-":
+        return report, text
+    inputs = named_inputs(paths, loaded, cwd)
+    check_destination(output, protect=inputs)  # an input is refused whatever --force says
+    refuse_non_baseline(output, force=force)
+    write_atomic(output, text, protect=inputs)
+    return report, None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from coscore.errors import InputProblems
+from coscore.errors import Diagnostic, InputProblems, SourceLocation
 from coscore.io.files import read_text
 from coscore.io.git import git_versions
 from coscore.io.loaders import load_saved_result
@@ -13,24 +13,28 @@ from coscore.models.rubric import Rubric
 from coscore.workflows.score import assess_file, score_text
 
 
-def file_history(path: str | Path, rubric: Rubric, *, limit: int | None = None):
+def file_history(path: str | Path, rubric: Rubric, *, limit: int | None = None, on_version=None):
     """Score every committed version of a project file, oldest first, plus uncommitted changes.
 
     Each version is scored as of its own ``assessed_on`` or, failing that, the
     day it was committed, so evidence ages as it did at the time. A version
     that cannot be scored is kept, with its problems, rather than skipped.
+    ``on_version`` is called with the text of each version read (for redaction).
     """
     from coscore.models.history import History, HistoryPoint
     from coscore.trends import snapshot_of
 
     shown = str(path)
-    versions = git_versions(path)
+    log = git_versions(path, limit=limit)
+    versions = log.versions
     points = []
     for v in versions:
+        if on_version is not None and v.text is not None:
+            on_version(v.text)
         label = f"{shown}@{v.revision[:7]}"
         snapshot, problems = None, ()
         if v.text is None:
-            problems = (f"{label}:1:1: this version could not be read as UTF-8 text",)
+            problems = (str(Diagnostic(location=SourceLocation(path=label), message=v.problem or "this version could not be read")),)
         else:
             try:
                 snapshot = snapshot_of(score_text(v.text, label, rubric, dt.date.fromisoformat(v.committed_on)), label)
@@ -51,7 +55,9 @@ def file_history(path: str | Path, rubric: Rubric, *, limit: int | None = None):
             HistoryPoint(revision="", short="working copy", committed_on=dt.date.today().isoformat(), subject="uncommitted changes", path=shown, snapshot=snapshot, problems=problems)
         )
     kept = points[-limit:] if limit is not None else points
-    return History(path=shown, points=tuple(kept), total_versions=len(versions), omitted=len(points) - len(kept))
+    # versions older than the newest ``limit`` were never read: they count as left out
+    unread = log.total - len(versions)
+    return History(path=shown, points=tuple(kept), total_versions=log.total, omitted=unread + len(points) - len(kept))
 
 
 def load_snapshot(path: str | Path, rubric: Rubric):

@@ -10,7 +10,7 @@ import os
 from pathlib import Path
 
 from coscore.errors import Diagnostic, InputProblems, SourceLocation
-from coscore.io.files import expand_documents, is_file, read_text
+from coscore.io.files import expand_documents, inside, is_file, read_text
 from coscore.io.loaders import load_project
 from coscore.models.rubric import Rubric
 
@@ -95,7 +95,9 @@ def summarise_project(path: str | Path, rubric: Rubric | None = None):
 
 
 
-def lint_strategy_documents(paths, *, extra_rule_files=(), disabled=(), rules=None, project_resolver=None, max_bytes: int | None = None, project: str | None = None, markdown_texts: dict | None = None):
+def lint_strategy_documents(
+    paths, *, extra_rule_files=(), disabled=(), rules=None, project_resolver=None, max_bytes: int | None = None, project: str | None = None, markdown_texts: dict | None = None, allow_outside_repo: bool = False
+):
     """Lint documents (Markdown, web pages, Word, PDF) and return a ``coscore.lint.engine.LintResult``.
 
     ``paths``: files or folders (folders are searched for documents).
@@ -112,7 +114,8 @@ def lint_strategy_documents(paths, *, extra_rule_files=(), disabled=(), rules=No
 
     Problems with rule files raise ``InputProblems``. Problems with documents
     and linked project files are returned in ``LintResult.diagnostics`` so the
-    other documents are still linted.
+    other documents are still linted. A link that leads outside the document's
+    repository is refused unless ``allow_outside_repo``.
     """
     from coscore.io.documents import read_document
     from coscore.lint.documents import document_prose
@@ -156,7 +159,16 @@ def lint_strategy_documents(paths, *, extra_rule_files=(), disabled=(), rules=No
         elif link is not None:
             link_text, where = link
             target = os.path.normpath(os.path.join(os.path.dirname(path), link_text))
-            if not is_file(target):
+            boundary = _repository_of(path)
+            if not allow_outside_repo and boundary is not None and not inside(target, boundary):
+                diagnostics.append(
+                    Diagnostic(
+                        location=where,
+                        message=f"the linked project file '{link_text}' is outside the repository ({boundary}), so coscore did not read it",
+                        hint="keep the project file inside the repository, or add --allow-outside-repo if you trust this document",
+                    )
+                )
+            elif not is_file(target):
                 diagnostics.append(Diagnostic(location=where, message=f"the linked project file '{link_text}' does not exist (looked for {target})", hint="fix the path after 'coscore-project:'; it is relative to this document"))
             else:
                 summary = summary_of(target)
@@ -169,6 +181,7 @@ def lint_strategy_documents(paths, *, extra_rule_files=(), disabled=(), rules=No
             summary = summary_of(link_text)
         result = lint_prose(prose, path, rule_set, summary, link_text)
         findings.extend(result.findings)
+        diagnostics.extend(result.diagnostics)  # text too deeply nested to read: not checked
         unchecked += result.unchecked_claims
     return LintResult(files=tuple(files), findings=tuple(findings), diagnostics=tuple(diagnostics), unchecked_claims=unchecked, layouts=tuple(layouts))
 
@@ -204,7 +217,33 @@ def fix_lint_documents(result, markdown_texts: dict) -> tuple[list, list[Diagnos
     return changes, problems
 
 
-def lint_for_check(documents, *, rules, project_resolver=None):
+def linked_project(document: str) -> str | None:
+    """The project file a document's ``coscore-project:`` names (as a path from here), or None."""
+    from coscore.lint.engine import project_link
+    from coscore.lint.markdown import extract
+
+    try:
+        link = project_link(extract(read_text(document)), document)
+    except InputProblems:
+        return None
+    if link is None or isinstance(link, Diagnostic):
+        return None
+    return os.path.normpath(os.path.join(os.path.dirname(document), link[0]))
+
+
+def _repository_of(document: str) -> Path | None:
+    """Where a document's links may lead: its git repository; outside git, the current folder if
+    the document is in it; None (anywhere) for a document named outside both."""
+    from coscore.io.files import repository_root
+
+    root = repository_root(os.path.dirname(os.path.abspath(document)))
+    if root is not None:
+        return root
+    here = Path.cwd()
+    return here if inside(document, here) else None
+
+
+def lint_for_check(documents, *, rules, project_resolver=None, allow_outside_repo: bool = False):
     """What `coscore check` needs: (findings, diagnostics) for Markdown documents, with an already built rule set.
 
     ``findings`` are ``coscore.findings.Finding`` objects, suppressed ones
@@ -212,37 +251,64 @@ def lint_for_check(documents, *, rules, project_resolver=None):
     are input problems (unreadable documents, missing or invalid linked project
     files); the caller exits 2 on any. Never raises ``InputProblems``.
     """
-    result = lint_strategy_documents(list(documents), rules=rules, project_resolver=project_resolver)
+    result = lint_strategy_documents(list(documents), rules=rules, project_resolver=project_resolver, allow_outside_repo=allow_outside_repo)
     return list(result.findings), list(result.diagnostics)
 
 
-def run_lint(paths, *, rules, baseline: str | None = None, write_baseline: str | None = None, project: str | None = None, fix: bool = False):
+def run_lint(
+    paths, *, rules, baseline: str | None = None, write_baseline: str | None = None, project: str | None = None, fix: bool = False, force: bool = False, allow_outside_repo: bool = False
+):
     """`coscore lint`: lint the documents once, fix terms if asked, record a baseline if asked, then leave out known findings.
 
     ``rules`` is a loaded ``RuleSet``. ``baseline`` is a file written by
     ``--write-baseline`` or `coscore baseline`; ``write_baseline`` is where to
-    record the current findings (before the baseline is applied). ``project``
-    is the project file for documents that link none. With ``fix``, the
-    substitution terms in Markdown documents are rewritten in place and the
-    documents linted again. Returns (the ``LintResult``, the changes made as
-    (path, ``lint.fix.Change``); empty without ``fix``). Raises
-    ``InputProblems`` for an unreadable baseline or an unwritable file;
-    problems with documents are in the result's ``diagnostics``.
+    record the current findings (before the baseline is applied; ``-`` means
+    return them instead). An existing file there that is not a baseline is
+    replaced only with ``force``. ``project`` is the project file for documents
+    that link none. With ``fix``, the substitution terms in Markdown documents
+    are rewritten in place and the documents linted again. Returns (the
+    ``LintResult``, the changes made as (path, ``lint.fix.Change``), empty
+    without ``fix``; the baseline text when ``write_baseline`` is ``-``, else
+    None). Raises ``InputProblems`` for an unreadable baseline or an unwritable
+    file; problems with documents are in the result's ``diagnostics``.
     """
-    from coscore.io.files import write_atomic
+    from coscore.io.files import check_destination, write_atomic
     from coscore.io.loaders import baseline_text, read_baseline
     from coscore.lint.engine import apply_baseline
 
     known = read_baseline(baseline) if baseline else frozenset()
     texts: dict[str, str] = {}
-    result = lint_strategy_documents(paths, rules=rules, project=project, markdown_texts=texts if fix else None)
+    result = lint_strategy_documents(paths, rules=rules, project=project, markdown_texts=texts if fix else None, allow_outside_repo=allow_outside_repo)
     changes: list = []
     if fix:
         changes, problems = fix_lint_documents(apply_baseline(result, known), texts)
         if changes:  # report what is left, at its new place
-            result = lint_strategy_documents(paths, rules=rules, project=project)
+            result = lint_strategy_documents(paths, rules=rules, project=project, allow_outside_repo=allow_outside_repo)
         result = result._replace(diagnostics=result.diagnostics + tuple(problems))
+    recorded = None
     if write_baseline:
         # the same file format as 'coscore baseline', so either command can read it
-        write_atomic(write_baseline, baseline_text(result.active), protect=tuple(result.files))
-    return apply_baseline(result, known), changes
+        recorded = baseline_text(result.active)
+        if write_baseline != "-":
+            check_destination(write_baseline, protect=tuple(result.files))  # an input is refused whatever --force says
+            refuse_non_baseline(write_baseline, force=force)
+            write_atomic(write_baseline, recorded, protect=tuple(result.files))
+            recorded = None
+    return apply_baseline(result, known), changes, recorded
+
+
+def refuse_non_baseline(path: str, *, force: bool) -> None:
+    """Raise ``InputProblems`` if ``path`` holds something other than a baseline and ``force`` is off."""
+    from coscore.io.files import is_baseline_file
+
+    if not force and not is_baseline_file(path):
+        raise InputProblems(
+            [
+                Diagnostic(
+                    location=SourceLocation(path=str(path)),
+                    message="this file exists and is not a coscore baseline, so coscore left it alone",
+                    hint="choose another path, or add --force to replace it",
+                    code="output",
+                )
+            ]
+        )
