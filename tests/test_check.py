@@ -324,13 +324,13 @@ def test_compare_shows_what_went_up_and_down(repo: Path) -> None:
     assert "projects/passing.yaml:1:1: note: Share power went up from 25 to 75 (+50) [score-change]" in parsable.splitlines()
 
 
-# --- the README's snippets ------------------------------------------------------------------
+# --- the documentation's snippets (docs/ci.md and docs/configuration.md) ----------------------
 
 
 def _readme_yaml_blocks() -> list[str]:
-    text = (TREE / "README.md").read_text(encoding="utf-8")
-    section = text[text.index("## Using coscore in CI and pre-commit") :]
-    return re.findall(r"```yaml\n(.*?)```", section, flags=re.DOTALL)
+    text = "".join((TREE / "docs" / page).read_text(encoding="utf-8") for page in ("configuration.md", "ci.md"))
+    assert text.startswith("# Configuration: the policy file")
+    return re.findall(r"```yaml\n(.*?)```", text, flags=re.DOTALL)
 
 
 def test_readme_policy_file_is_valid(tmp_path: Path) -> None:

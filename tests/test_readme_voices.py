@@ -1,4 +1,4 @@
-"""The README's commands for responses, history, compare and portfolio work as written (issue 6)."""
+"""The commands in docs/responses.md for responses, history, compare and portfolio work as written (issue 6)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ SECTIONS = ("## Ratings from many people", "## Change over time", "## Portfolios
 
 
 def readme_commands() -> list[str]:
-    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    text = (ROOT / "docs" / "responses.md").read_text(encoding="utf-8")
     commands = []
     for heading in SECTIONS:
         start = text.index(heading)
