@@ -14,11 +14,7 @@ from typing import NamedTuple
 
 from coscore.errors import Diagnostic, Severity, SourceLocation
 from coscore.findings import Finding
-<<<<<<< HEAD
-from coscore.lint.markdown import BLOCK, CELL, Prose
-=======
-from coscore.lint.markdown import CELL, MAX_NESTING, Prose
->>>>>>> hard14
+from coscore.lint.markdown import BLOCK, CELL, MAX_NESTING, Prose
 from coscore.lint.places import Layout
 from coscore.lint.rules import META_RULES, Claim, CompiledContext, CompiledRule, RuleSet
 

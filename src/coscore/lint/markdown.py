@@ -60,15 +60,12 @@ class Prose:
     row_labels: dict[int, str] = field(default_factory=dict)
     comments: list[Comment] = field(default_factory=list)
     front_matter: FrontMatter | None = None
-<<<<<<< HEAD
     # prose offset where each heading's block starts -> its level (1 for "#"); a section runs
     # from a heading to the next one. Readers that know no headings leave it empty.
     headings: dict[int, int] = field(default_factory=dict)
-=======
     # (line, column) of the first block nested too deeply for the parser to read; the text
     # inside it is not in ``text``, so it was not checked (None when everything was read)
     too_deep: tuple[int, int] | None = None
->>>>>>> hard14
 
     def source_offset(self, prose_offset: int) -> int:
         i = bisect.bisect_right(self.segment_starts, prose_offset) - 1
@@ -481,26 +478,20 @@ def extract(text: str) -> Prose:
     cells: list[tuple[int, int]] = []
     header: list[tuple[int, int]] = []
     rows: list[tuple[int, list[tuple[int, int]], list[tuple[int, int]]]] = []
-<<<<<<< HEAD
-    for token in _tokens(body, lines):
-        kind = token.type
-        if kind == "heading_open":
-            heading_level = int(token.tag[1:]) if token.tag[1:].isdigit() else 1
-        elif kind == "heading_close":
-            heading_level = 0
-        elif kind == "list_item_open":
-=======
     too_deep = None
     deepest = MAX_NESTING - 1
-    for token in tokens:
+    for token in _tokens(body, lines):
         kind = token.type
         if too_deep is None and token.level >= deepest and kind in _CONTAINERS and token.map:
             # the parser stops here: whatever this block holds is left unread
             line = token.map[0]
             text_line = lines[line] if line < len(lines) else ""
             too_deep = (line + 1, len(text_line) - len(text_line.lstrip(" >-*+0123456789.)\t")) + 1)
-        if kind == "list_item_open":
->>>>>>> hard14
+        if kind == "heading_open":
+            heading_level = int(token.tag[1:]) if token.tag[1:].isdigit() else 1
+        elif kind == "heading_close":
+            heading_level = 0
+        elif kind == "list_item_open":
             list_depth += 1
         elif kind == "list_item_close":
             list_depth -= 1
@@ -568,9 +559,6 @@ def extract(text: str) -> Prose:
         row_labels=row_labels,
         comments=comments,
         front_matter=front,
-<<<<<<< HEAD
         headings=headings,
-=======
         too_deep=too_deep,
->>>>>>> hard14
     )
