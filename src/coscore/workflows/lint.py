@@ -44,7 +44,13 @@ def lint_rule_set(extra_rule_files=(), disabled=(), *, disabled_source: str = "-
 
     sources = [(text, f"lint/rules/{name}") for name, text in builtin_rule_texts().items()]
     problems = []
+    seen: set[str] = set()
     for path in extra_rule_files:
+        # the same file named twice (in the configuration and with --rules) is one set of rules
+        key = os.path.realpath(path)
+        if key in seen:
+            continue
+        seen.add(key)
         try:
             sources.append((read_text(path), str(path)))
         except InputProblems as exc:
