@@ -161,18 +161,29 @@ def write_import(export_path: str | Path, result, output_dir: str | Path, *, for
     texts = {}
     for name, item in zip(import_file_names(export_path, result), result.responses):
         texts[name] = response_yaml(item.response, origin=f"Imported from {Path(export_path).name}, row {item.row}.")
-        _check_round_trip(texts[name], name, item.response)
+        if not _loads_back(texts[name], name, item.response):
+            # refuse the whole import rather than write a file that says something else
+            raise InputProblems(
+                [
+                    Diagnostic(
+                        SourceLocation(f"{export_path}:row {item.row}", 1, 1),
+                        "this row's answers could not be written to a response file exactly as they are",
+                        "check the row for unusual characters in its comments or perspective and correct them, then import again",
+                    )
+                ]
+            )
     return write_files(output_dir, texts, force=force, protect=(export_path,), what="response file")
 
 
-def _check_round_trip(text: str, shown: str, response) -> None:
-    """The text must load back as exactly ``response``; a difference is a bug, never written to disk."""
+def _loads_back(text: str, shown: str, response) -> bool:
+    """Whether the text loads back as exactly ``response`` (a difference is never written to disk)."""
     from coscore.io import yamlio
     from coscore.models.responses import ResponseFile
 
-    loaded = yamlio.validate(ResponseFile, yamlio.parse_yaml(text, shown))
-    if loaded != response:
-        raise AssertionError(f"{shown}: the response file text does not load back as the same response")
+    try:
+        return yamlio.validate(ResponseFile, yamlio.parse_yaml(text, shown)) == response
+    except InputProblems:
+        return False
 
 
 def write_response(path: str | Path, response, rubric: Rubric, *, force: bool = False, origin: str = "") -> str:
@@ -183,7 +194,8 @@ def write_response(path: str | Path, response, rubric: Rubric, *, force: bool = 
 
     refuse_existing(path, force=force, what="response file")
     text = response_yaml(response, origin=origin)
-    _check_round_trip(text, str(path), response)
+    if not _loads_back(text, str(path), response):
+        raise InputProblems([Diagnostic(SourceLocation(str(path), 1, 1), "these answers could not be written to a response file exactly as they were typed", "check the comments for unusual characters and enter them again")])
     write_atomic(path, text)
     load_response(path, rubric)  # what was written is a valid response file for this rubric
     return str(path)
