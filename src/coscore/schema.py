@@ -82,6 +82,11 @@ def _enum_values(core: dict[str, Any], generator: GenerateJsonSchema) -> list[st
 def _core_definitions(model: type[BaseModel]) -> dict[str, Any]:
     """Every named definition in a model's core schema, by its reference."""
     found: dict[str, Any] = {}
+    if not isinstance(model.__pydantic_core_schema__, dict):
+        # Input models build their validators on first use (defer_build); until then pydantic
+        # holds a placeholder with no definitions in it, so the enum values behind a lenient
+        # choice could not be found. Build the model now, whatever this process did before.
+        model.model_rebuild(force=True)
 
     def walk(node: Any) -> None:
         if isinstance(node, dict):
