@@ -61,6 +61,12 @@ def pytest_addoption(parser):
     # The long property runs (2,000 generated examples each) are opt-in so the default suite stays quick.
     parser.addoption("--slow", action="store_true", default=False, help="run property tests with their full 2,000 examples")
     parser.addoption(
+        "--quickstart",
+        action="store_true",
+        default=False,
+        help="Run the README's first quick-start command verbatim in a fresh copy (makes a virtual environment, installs from PyPI).",
+    )
+    parser.addoption(
         "--fuzz-long",
         action="store_true",
         default=False,

@@ -1,13 +1,12 @@
 """The paper form and the participants' report in Debian's chromium: axe-core and A4 print checks.
 
-Uses the browser helpers of tests/test_report_browser.py. Without /usr/bin/chromium
-these tests skip with one line saying so, except under CI (the CI variable set),
-where a check that cannot run is a failure.
+Uses the browser helpers of tests/test_report_browser.py, which find the browser
+through tests/browser_support.py: without one these tests skip with one line saying
+so, except under CI (the CI variable set), where a check that cannot run is a failure.
 """
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -16,23 +15,6 @@ from test_report_browser import CHROMIUM, PageWatch, _axe_violations, axe_script
 
 ROOT = Path(__file__).resolve().parent.parent
 A4_CONTENT_WIDTH = 680  # 210 mm less about 30 mm of margins, in CSS pixels
-
-def _missing() -> str:
-    import importlib.util
-
-    if not CHROMIUM.exists():
-        return "chromium is not installed at /usr/bin/chromium"
-    for module in ("playwright", "axe_playwright_python"):
-        if importlib.util.find_spec(module) is None:
-            return f"the Python package {module} is not installed (pip install -e '.[test]')"
-    return ""
-
-
-if _missing():
-    if os.environ.get("CI"):
-        raise RuntimeError(f"{_missing()}, and CI is set: the browser checks must run in CI (.ci/run installs chromium)")
-    pytest.skip(f"{_missing()}: the browser checks of the form and the participants' report did not run", allow_module_level=True)
-
 
 def _form_page(tmp_path: Path) -> Path:
     from coscore.render.form import build_form
