@@ -104,6 +104,12 @@ def check(
         # the terminal and github outputs show these already; the others keep stdout machine-readable
         for d in report.problems:
             typer.echo(str(d), err=True)
+    if any(d.code == "no-config" for d in report.problems):
+        from coscore.workflows.check import CONFIG_EXAMPLE
+
+        typer.echo("\nA .coscore.yaml that checks every project file under projects/ (fail_on: [error] stops a commit on errors):", err=True)
+        for line in CONFIG_EXAMPLE:
+            typer.echo(f"  {line}", err=True)
     raise typer.Exit(report.exit_code)
 
 

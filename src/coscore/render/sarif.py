@@ -59,8 +59,13 @@ def render_sarif(report: CheckReport) -> str:
         if f.suppressed:
             result["suppressions"] = [{"kind": "external", "justification": f.suppression_reason}]
         results.append(result)
+    from coscore.io.about import repository_url
+
+    driver = {"name": "coscore", "version": __version__, "informationUri": repository_url(), "rules": rules}
+    if driver["informationUri"] is None:
+        del driver["informationUri"]
     run = {
-        "tool": {"driver": {"name": "coscore", "version": __version__, "informationUri": "https://pypi.org/project/coscore/", "rules": rules}},
+        "tool": {"driver": driver},
         "results": results,
         "invocations": [
             {

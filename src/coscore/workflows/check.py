@@ -60,8 +60,11 @@ def find_check_files(paths: list[str], loaded: LoadedConfig, cwd: Path, *, skip_
             projects.append(shown)
 
     if not paths:
+        if loaded.path is None:
+            problems.append(no_configuration(Path(loaded.root)))
+            return projects, documents, problems
         if not (config.projects or config.documents):
-            where = loaded.path or "the current folder"
+            where = loaded.path
             problems.append(
                 Diagnostic(
                     location=SourceLocation(path=loaded.path or "."),
@@ -215,6 +218,23 @@ def _lint_rule_infos(findings, rule_set) -> tuple:
         RuleInfo(id=c.rule.id, title=f"{c.rule.family}: {c.rule.id}", description=c.rule.reason, help=c.rule.suggestion, source=c.rule.source)
         for c in rule_set.rules
         if c.rule.id in used
+    )
+
+
+CONFIG_EXAMPLE = ('projects: ["projects/**/*.yaml"]', "fail_on: [error]")
+
+
+def no_configuration(cwd: Path) -> Diagnostic:
+    """What to say when no files were named and no configuration says which to check: which file to add, where."""
+    from coscore.io.files import repository_root
+
+    top = repository_root(str(cwd)) or cwd
+    target = top / ".coscore.yaml"
+    return Diagnostic(
+        location=SourceLocation(path="."),
+        message=f"no files to check: no files were named and there is no configuration file; add {target} to say which files to check",
+        hint=f"for example, these two lines: {CONFIG_EXAMPLE[0]} and {CONFIG_EXAMPLE[1]}; or name the files: coscore check projects/*.yaml",
+        code="no-config",
     )
 
 
