@@ -47,7 +47,10 @@ def test_explain_whole_file_covers_every_dimension_and_red_flags():
 def test_explain_capped_dimension_says_why():
     result = run_coscore("explain", "tests/calibration/wash-3a-stale-evidence.yaml", "share-power")
     assert "Capped: the facts reach level 4" in result.stdout
-    assert "Add dated evidence (minutes, a link, a document) to decision_bodies[1], decisions[1], budget" in result.stdout
+    # records are named as people call them, never by their place in the file (decision_bodies[1])
+    assert "Add dated evidence (minutes, a link, a document) to the decision body “Service board”, the decision “Move the lunch club to the new community hall”, the budget;" in result.stdout
+    step = result.stdout[result.stdout.index("Add dated evidence"):].split("\n")[0]
+    assert "[1]" not in step
 
 
 def test_explain_a_red_flag_or_fact_by_id():

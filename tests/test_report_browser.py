@@ -184,3 +184,51 @@ def test_the_html_source_escapes_every_payload(tmp_path, monkeypatch):
     assert not re.search(r"<(script|iframe|img|svg onload)", source, flags=re.I)
     assert "&lt;script&gt;window.__xss = 1; alert(&#39;name&#39;)&lt;/script&gt; Project" in source
     assert "&lt;img src=x onerror=&#34;window.__xss = 2&#34;&gt;Org &amp; Co" in source
+
+
+def _pdf_pages(watch) -> list[list[str]]:
+    """The printed (A4) pages' lines of text, as a reader sees them."""
+    import io
+
+    from pypdf import PdfReader
+
+    watch.page.emulate_media(media="print")
+    pdf = watch.page.pdf(format="A4", print_background=True)
+    return [[line.strip() for line in (page.extract_text() or "").splitlines() if line.strip()] for page in PdfReader(io.BytesIO(pdf)).pages]
+
+
+def _portfolio_page(tmp_path: Path, monkeypatch) -> Path:
+    from coscore.render.formats import PortfolioFormat, render_portfolio
+    from coscore.workflows.portfolio import portfolio
+    from coscore.workflows.rubrics import load_rubric
+
+    monkeypatch.chdir(ROOT)
+    target = tmp_path / "portfolio.html"
+    target.write_text(render_portfolio(portfolio(["examples"], load_rubric(None)), PortfolioFormat.html), encoding="utf-8")
+    return target
+
+
+@pytest.mark.parametrize("case", SNAPSHOT_CASES)
+def test_printed_headings_stay_with_what_follows(browser, tmp_path, monkeypatch, case):
+    path = _write_html(tmp_path, case, monkeypatch)
+    headings = {h.strip() for h in re.findall(r"<h[23][^>]*>(.*?)</h[23]>", path.read_text(encoding="utf-8"), re.S)}
+    watch = PageWatch(browser, path)
+    try:
+        pages = _pdf_pages(watch)
+        assert len(pages) >= 2
+        for number, lines in enumerate(pages[:-1], start=1):
+            assert html.unescape(lines[-1]) not in {html.unescape(h) for h in headings}, f"page {number} ends with the heading {lines[-1]!r}"
+        assert not pages[-1][0].startswith("Made with coscore"), "the last page holds only the footer"
+        assert any(line.startswith("Made with coscore") for line in pages[0]), "the footer line is printed under the title"
+    finally:
+        watch.close()
+
+
+def test_printed_portfolio_has_no_page_with_only_the_footer(browser, tmp_path, monkeypatch):
+    watch = PageWatch(browser, _portfolio_page(tmp_path, monkeypatch))
+    try:
+        pages = _pdf_pages(watch)
+        for lines in pages:
+            assert lines and not lines[0].startswith("Made with coscore"), f"a page holds only the footer: {lines}"
+    finally:
+        watch.close()

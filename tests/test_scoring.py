@@ -39,7 +39,7 @@ def test_without_evidence_a_dimension_stops_below_the_top():
     d = dim(a, "share-power")
     assert (d.uncapped_level, d.level, d.capped_by_evidence) == (4, 3, True)
     assert d.evidence_status == "claimed without evidence"
-    assert "decision_bodies[" in d.next_step
+    assert "the decision body “Board”" in d.next_step and "decision_bodies[" not in d.next_step
 
 
 def test_current_evidence_lifts_the_cap():

@@ -26,6 +26,7 @@ from coscore.models.report import (
     ReportRedFlag,
 )
 from coscore.models.rubric import Rubric
+from coscore.vocabulary import record_label
 
 LADDER_CAUTION = (
     "Not every activity has to reach the top rung: some work is rightly consultation or co-design. "
@@ -51,48 +52,7 @@ AMBIGUOUS_NAME = "[name removed]"
 
 SEVERITY_LABEL = {"error": "Must be fixed", "warning": "Worth fixing"}
 
-# A record in the project file, named in words: section -> (noun, the field that names it).
-_RECORD_NOUN = {
-    "community": ("the group", "name"),
-    "people": ("the person", "name"),
-    "decision_bodies": ("the decision body", "name"),
-    "decisions": ("the decision", "what"),
-    "funders": ("the funder", "name"),
-    "outcome_measures": ("the outcome measure", "name"),
-    "activities": ("the activity", "name"),
-    "partners": ("the partner", "name"),
-    "plan_changes": ("the plan change", "what"),
-    "meetings": ("the meeting", "name"),
-    "reciprocity": ("what is exchanged by", "party"),
-    "power_imbalances": ("the power imbalance", "imbalance"),
-    "self_ratings": ("the rating of", "dimension"),
-}
-_SECTION_NOUN = {"project": "the project details", "budget": "the budget"}
-_LABEL_LIMIT = 80
 MAX_DISAGREEMENTS = 5
-
-
-def record_label(project: ProjectFile, where: str) -> str:
-    """'decisions[2].decided_on' -> 'the decision "Opening days"'; "" when nothing is there."""
-    match = re.match(r"([a-z_]+)(?:\[(\d+)\])?", where)
-    if not match:
-        return ""
-    section, number = match.group(1), match.group(2)
-    if number is None or section not in _RECORD_NOUN:
-        return _SECTION_NOUN.get(section, "")
-    records = getattr(project, section, ())
-    index = int(number) - 1
-    if not 0 <= index < len(records):
-        return ""
-    noun, field = _RECORD_NOUN[section]
-    value = getattr(records[index], field, "")
-    value = getattr(value, "value", value)  # perspectives are enums
-    value = " ".join(str(value).split())
-    if not value:
-        return f"{noun} number {number}"
-    if len(value) > _LABEL_LIMIT:
-        value = value[: _LABEL_LIMIT - 1].rstrip() + "…"
-    return f"{noun} \u201c{value}\u201d"
 
 
 # Two-letter words that are also name parts ("An Nguyen", "Bo Li"): matched only with the

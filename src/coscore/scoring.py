@@ -22,18 +22,11 @@ from coscore.models.assessment import (
 )
 from coscore.models.project import ProjectFile
 from coscore.models.rubric import Condition, Dimension, Rubric
+from coscore.vocabulary import dotted, record_name
 
 Locate = Callable[[tuple], SourceLocation | None]
 
 _OP_WORDS = {"at_least": "at least", "above": "above", "at_most": "at most", "below": "below", "equals": "equals", "is": "is", "one_of": "is one of", "recorded": "recorded"}
-
-
-def dotted(path: tuple) -> str:
-    """('decisions', 2, 'what') -> 'decisions[3].what' (items counted from 1, as people count)."""
-    out = ""
-    for part in path:
-        out += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
 
 
 def show_value(value) -> str:
@@ -130,7 +123,7 @@ def _evidence_for(c: Condition, facts: dict[str, Fact]) -> EvidenceStatus:
     return facts[c.fact].evidence
 
 
-def score_dimension(dimension: Dimension, rubric: Rubric, facts: dict[str, Fact]) -> DimensionResult:
+def score_dimension(dimension: Dimension, rubric: Rubric, facts: dict[str, Fact], project: ProjectFile | None = None) -> DimensionResult:
     """Level = the highest level whose conditions, and all below, hold; capped without evidence."""
     uncapped = 0
     results: list[ConditionResult] = []
@@ -199,7 +192,7 @@ def score_dimension(dimension: Dimension, rubric: Rubric, facts: dict[str, Fact]
         capped_by_evidence=capped,
         evidence_status=evidence_status,
         reason=reason,
-        next_step=_evidence_step(dimension, uncapped, facts) if capped else descriptor.next_step,
+        next_step=_evidence_step(dimension, uncapped, facts, project) if capped else descriptor.next_step,
         conditions=tuple(results),
         facts=_facts_used(names, facts, deciding),
         missing=tuple(GAPS[k].question for k in missing),
@@ -233,16 +226,17 @@ def _deciding_facts(dimension: Dimension, uncapped: int, facts: dict[str, Fact])
     return names
 
 
-def _evidence_step(dimension: Dimension, uncapped: int, facts: dict[str, Fact]) -> str:
-    """Name the records that need evidence for a capped dimension to reach its real level."""
+def _evidence_step(dimension: Dimension, uncapped: int, facts: dict[str, Fact], project: ProjectFile | None = None) -> str:
+    """Name the records that need evidence for a capped dimension to reach its real level, as people call them."""
     missing: list[str] = []
     for lv in dimension.levels[1 : uncapped + 1]:
         for c in lv.requires:
             if _evidence_for(c, facts) != EvidenceStatus.evidenced:
                 for name in fact_names(c):
                     for path in facts[name].sources:
-                        if dotted(path) not in missing:
-                            missing.append(dotted(path))
+                        named = record_name(project, dotted(path)) if project is not None else dotted(path)
+                        if named not in missing:
+                            missing.append(named)
     where = ", ".join(missing[:4]) + (" and others" if len(missing) > 4 else "")
     return (
         f"Add dated evidence (minutes, a link, a document) to {where or 'the records behind this dimension'}; "
@@ -500,7 +494,7 @@ def assess(
     age = max_age_months or rubric.evidence.max_age_months
     if facts is None:
         facts = compute_facts(project, when, age)
-    dims = [score_dimension(d, rubric, facts) for d in rubric.dimensions]
+    dims = [score_dimension(d, rubric, facts, project) for d in rubric.dimensions]
     total_weight = sum(d.weight for d in dims)
     overall = round(sum(d.score * d.weight for d in dims) / total_weight)
     flags = _red_flags(rubric, facts, locate)

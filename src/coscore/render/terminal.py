@@ -54,28 +54,50 @@ def render_terminal(a: Assessment, *, color: bool = False, width: int = 100, ste
         table.add_row(escape(d.title), f"{level_bar(d.level, a.max_level)} {d.level} {d.level_name}", str(d.score), evidence)
     console.print(table)
 
-    if a.perspective_gaps:
-        console.print()
-        render_perspectives(console, a)
-
+    # Red flags come before the perspectives: they are what a reader must not miss.
     console.print()
     if a.red_flags:
         console.print(f"[bold red]Red flags ({len(a.red_flags)})[/bold red]")
         for f in a.red_flags:
             where = f" at {f.location}" if f.location else ""
-            console.print(f"  ✗ [bold]{escape(f.title)}[/bold] {escape(f'[{f.id}]' + where)}")
-            console.print(f"    {escape(f.message)}")
+            item(console, "✗", f"[bold]{escape(f.title)}[/bold] {escape(f'[{f.id}]' + where)}", escape(f.message))
     else:
         console.print("[green]No red flags.[/green]")
+
+    if a.perspective_gaps:
+        console.print()
+        render_perspectives(console, a)
 
     console.print()
     console.print("[bold]Next steps[/bold] (most useful first)")
     for i, s in enumerate(a.next_steps[:steps], start=1):
         label = f"red flag {s.red_flag_id}" if s.kind == "red_flag" else f"{s.dimension_id}, up to +{s.gain:g} points"
-        console.print(f"  {i}. {escape(s.text)} [dim]({escape(label)})[/dim]")
+        item(console, f"{i}.", f"{escape(s.text)} [dim]({escape(label)})[/dim]")
     if len(a.next_steps) > steps:
-        console.print(f"  … and {len(a.next_steps) - steps} more: see 'coscore explain' or 'coscore report'.", style="dim")
-    return for_terminal(out.getvalue(), keep_colour=color)
+        indented(console, f"… and {len(a.next_steps) - steps} more: see 'coscore explain' or 'coscore report'.", style="dim")
+    text = out.getvalue() if color else "".join(line.rstrip() + "\n" for line in out.getvalue().splitlines())
+    return for_terminal(text, keep_colour=color)
+
+
+def item(console, marker: str, *lines: str, indent: int = 2) -> None:
+    """A list item whose wrapped lines line up under its first word, not under the marker or the margin."""
+    from rich.padding import Padding
+    from rich.table import Table
+
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column()
+    for n, line in enumerate(lines):
+        grid.add_row(marker if n == 0 else "", line)
+    console.print(Padding(grid, (0, 0, 0, indent), expand=False))
+
+
+def indented(console, markup: str, *, indent: int = 2, style: str = "") -> None:
+    """A paragraph indented on every line, wrapped or not."""
+    from rich.padding import Padding
+    from rich.text import Text
+
+    console.print(Padding(Text.from_markup(markup, style=style), (0, 0, 0, indent), expand=False))
 
 
 def rating_cell(r) -> str:
@@ -95,7 +117,7 @@ def render_perspectives(console, a: Assessment) -> None:
     from coscore.scoring import perspective_label
 
     console.print("[bold]Perspectives[/bold] (the facts decide each level; people's ratings are shown per perspective, never pooled)")
-    console.print("  Who rated: " + ", ".join(f"{perspective_label(g.perspective)} {g.people}" for g in a.respondents))
+    indented(console, "Who rated: " + ", ".join(f"{perspective_label(g.perspective)} {g.people}" for g in a.respondents))
     shown = [g.perspective for g in a.respondents]
     table = Table(title="Where perspectives differ, largest gap first", title_justify="left")
     table.add_column("Dimension")
@@ -112,11 +134,12 @@ def render_perspectives(console, a: Assessment) -> None:
             "—" if g.gap is None else f"{g.gap:g}",
         )
     console.print(table)
-    console.print("  Each cell: average rating (lowest–highest), number of people. Gap: highest average minus lowest.", style="dim")
+    indented(console, "Each cell: average rating (lowest–highest), number of people. Gap: highest average minus lowest.", style="dim")
     if all(g.gap is None for g in a.perspective_gaps):
-        console.print(
-            f"  No dimension was rated by at least {a.min_group_size} people from each of two perspectives, "
-            "so no gap can be shown without singling people out."
+        indented(
+            console,
+            f"No dimension was rated by at least {a.min_group_size} people from each of two perspectives, "
+            "so no gap can be shown without singling people out.",
         )
-    for note in a.perspective_notes:
-        console.print(f"  Note: {escape(note)}", style="dim")
+    for note in dict.fromkeys(a.perspective_notes):  # the same note once, however many dimensions it applies to
+        indented(console, f"Note: {escape(note)}", style="dim")
