@@ -107,7 +107,7 @@ def check(
     if any(d.code == "no-config" for d in report.problems):
         from coscore.workflows.check import CONFIG_EXAMPLE
 
-        typer.echo("\nA .coscore.yaml that checks every project file under projects/ (fail_on: [error] stops a commit on errors):", err=True)
+        typer.echo("coscore needs a .coscore.yaml like this one, which checks every project file under projects/ and fails on errors:", err=True)
         for line in CONFIG_EXAMPLE:
             typer.echo(f"  {line}", err=True)
     raise typer.Exit(report.exit_code)

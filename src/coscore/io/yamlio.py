@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from coscore.errors import Diagnostic, InputProblems, SourceLocation
+from coscore.readings import date_reading, nearest_choice, number_reading
 from coscore.io.yamldoc import MAX_DEPTH, MAX_NODES, DataPath, LocationIndex, ParsedYaml, plain_key as _plain_key, shorten as _short
 
 M = TypeVar("M", bound=BaseModel)
@@ -272,7 +273,58 @@ def _yaml_error(exc: Exception, path: str, text: str = "") -> Diagnostic:
     elif "another document" in problem:
         message = "the file holds more than one YAML document"
         hint = "remove the '---' line and everything after it, or put it in its own file"
+    if ("expected <block end>" in problem or "mapping values are not allowed" in problem) and (advice := _structure_advice(text, line)):
+        message, hint = advice
+        col = _indent(text.splitlines()[line - 1]) + 1  # point at the field that is out of line, not at its ':'
     return at(line, col, message, hint)
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _structure_advice(text: str, number: int) -> tuple[str, str] | None:
+    """A plain sentence, and the right shape, for a line that does not line up with the lines above it.
+
+    Two mistakes cause most of these errors: an item of a list written without its
+    '- ', and a field indented more or less than the field above it in the same section.
+    """
+    lines = text.splitlines()
+    if not 1 <= number <= len(lines):
+        return None
+    here = lines[number - 1]
+    if not here.strip() or here.lstrip().startswith("#"):
+        return None
+    indent, field = _indent(here), here.strip().split(":")[0]
+    above = [line for line in lines[: number - 1] if line.strip() and not line.lstrip().startswith("#")]
+    if not above:
+        return None
+    previous = above[-1]
+    # The nearest line above that starts at this line's indent: a list item there means this one lost its dash.
+    for line in reversed(above):
+        if _indent(line) < indent:
+            break
+        if _indent(line) == indent and line.lstrip().startswith("- ") and not here.lstrip().startswith("-"):
+            pad = " " * indent
+            return (
+                f"'{field}' starts a new item of the list above, but has no '- ' in front of it",
+                f"start each item with a dash lined up with the others, for example: '{pad}- {here.strip()}', with the item's other fields indented two more spaces",
+            )
+    sibling = _indent(previous) + (2 if previous.lstrip().startswith("- ") else 0)
+    if previous.rstrip().endswith(":") and not previous.lstrip().startswith("- "):
+        return None  # a section just opened: any deeper indent is allowed, so this is some other mistake
+    above_field = previous.strip().removeprefix("- ").split(":")[0]
+    if indent > sibling:
+        return (
+            f"'{field}' is indented more than '{above_field}' on the line above",
+            f"fields of one section must line up exactly: move '{field}' left by {indent - sibling} space{'s' if indent - sibling != 1 else ''}, under '{above_field}'",
+        )
+    if indent < sibling:
+        return (
+            f"'{field}' is indented less than '{above_field}' on the line above",
+            f"fields of one section must line up exactly: move '{field}' right by {sibling - indent} space{'s' if sibling - indent != 1 else ''}, under '{above_field}'",
+        )
+    return None
 
 
 def parse_yaml(text: str, path: str) -> ParsedYaml:
@@ -434,6 +486,17 @@ def _shown_value(value: Any, mask: bool = False) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
+def _raw_at(data: Any, loc: DataPath, default: Any) -> Any:
+    """The value at ``loc`` in the parsed file, as written; ``default`` when it is not there."""
+    current = data
+    for part in loc:
+        try:
+            current = current[part]
+        except (KeyError, IndexError, TypeError):
+            return default
+    return current
+
+
 def _describe(err: dict, model: type[BaseModel], loc: DataPath, data: Any) -> tuple[str, str, bool]:
     """Return (message, hint, point_at_key) for one pydantic error.
 
@@ -469,19 +532,25 @@ def _describe(err: dict, model: type[BaseModel], loc: DataPath, data: Any) -> tu
         if desc:
             hint += f": {desc[0].lower() + desc[1:].rstrip('.')}"
         return f"{where if loc[:-1] else 'the file'} is missing the required field '{field_name}'", hint, True
-    if kind in ("int_parsing", "int_type", "int_from_float"):
-        return f"{name}: must be a whole number, got {_shown(value)}", "write digits only, for example 3", False
-    if kind in ("float_parsing", "float_type", "decimal_parsing"):
-        return f"{name}: must be a number, got {_shown(value)}", "write digits only, for example 2.5", False
+    if kind in ("int_parsing", "int_type", "int_from_float", "float_parsing", "float_type", "decimal_parsing"):
+        whole = kind.startswith("int")
+        meant = number_reading(value, percent=name.endswith("percent")) if isinstance(value, str) else None
+        if meant is not None and not (whole and "." in meant):
+            unit = " (a percentage, without the % sign)" if name.endswith("percent") else ""
+            return f"{name}: must be a plain number{unit}, got {_shown(value)}", f"write {meant}", False
+        if whole:
+            return f"{name}: must be a whole number, got {_shown(value)}", "write digits only, for example 3", False
+        return f"{name}: must be a number, got {_shown(value)}", "write digits only, for example 2.5 or 40000", False
     if kind in ("bool_parsing", "bool_type"):
         return f"{name}: must be true or false, got {_shown(value)}", "write true or false", False
     if kind.startswith("date") or kind.startswith("datetime"):
-        reason = ctx.get("error", "")
-        extra = f" ({reason})" if reason else ""
-        return f"{name}: must be a real date written YYYY-MM-DD, got {_shown(value)}{extra}", "for example 2025-03-31", False
+        return f"{name}: must be a date written YYYY-MM-DD, got {_shown(value)}", date_reading(value), False
     if kind in ("enum", "literal_error"):
         expected = ctx.get("expected", "")
-        return f"{name}: {_shown(value)} is not one of the allowed values", f"use one of: {expected}", False
+        typed = _raw_at(data, loc, value)  # what the person wrote, before spellings were evened out
+        nearest = nearest_choice(typed, re.findall(r"'([^']*)'", expected)) if isinstance(typed, str) else None
+        hint = (f"did you mean '{nearest}'? " if nearest else "") + f"the choices are: {expected}"
+        return f"{name}: {_shown(typed)} is not one of the choices", hint, False
     if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
         words = {"greater_than_equal": "at least", "greater_than": "more than", "less_than_equal": "at most", "less_than": "less than"}[kind]
         limit = next(iter(ctx.values()), "")
