@@ -4,7 +4,7 @@
 one per line, exactly what coscore must say about it, as ``LINE:COL: TEXT``:
 
 - for files coscore refuses (kinds ``invalid``, ``hostile``, ``messages``,
-  ``responses/invalid``), TEXT is the whole diagnostic as the command line prints
+  ``responses/invalid``, ``rubrics/invalid``), TEXT is the whole diagnostic as the command line prints
   it after the file's path: ``message (what to do)``;
 - for ``redflags``, TEXT is the id of a red flag the project raises, at the place
   coscore reports it (a flag about something missing is at 1:1).
@@ -51,6 +51,12 @@ def _load_responses(path: Path):
     return loaders.load_responses([str(path)], load_rubric(None))
 
 
+def _load_rubric(path: Path):
+    from coscore.workflows.rubrics import load_rubric
+
+    return load_rubric(str(path))
+
+
 def _red_flags(path: Path) -> list[str]:
     from coscore.workflows import score
 
@@ -66,9 +72,10 @@ KINDS: dict[str, Callable[[Path], list[str]]] = {
     "hostile": _refused(_load_project),
     "messages": _refused(_load_project),
     "responses/invalid": _refused(_load_responses),
+    "rubrics/invalid": _refused(_load_rubric),
     "redflags": _red_flags,
 }
-REFUSED = {"invalid", "hostile", "messages", "responses/invalid"}  # every case here must exit 2
+REFUSED = {"invalid", "hostile", "messages", "responses/invalid", "rubrics/invalid"}  # every case here must exit 2
 
 
 def _inputs(kind: str) -> list[Path]:
@@ -109,7 +116,7 @@ def test_case_says_exactly_what_its_expect_file_says(kind: str, path: Path):
     assert got == expected(path)
 
 
-PROJECT_REFUSED = [(k, p) for k, p in CASE_FILES if k in REFUSED and k != "responses/invalid"]
+PROJECT_REFUSED = [(k, p) for k, p in CASE_FILES if k in {"invalid", "hostile", "messages"}]
 
 
 @pytest.mark.parametrize(("kind", "path"), PROJECT_REFUSED, ids=[f"{k}/{p.name}" for k, p in PROJECT_REFUSED])

@@ -13,10 +13,12 @@ from pathlib import Path
 
 import pytest
 
+from coscore.render.formats import CheckFormat
+
 TREE = Path(__file__).resolve().parents[1]
 CASES = TREE / "tests" / "cases" / "check"
 PARSABLE = re.compile(r"^(?P<path>[^:\n]+):(?P<line>\d+):(?P<col>\d+): (?P<severity>error|warning|note): (?P<message>.+) \[(?P<rule>[a-z0-9-]+)\]$")
-FORMATS = ["terminal", "parsable", "json", "sarif", "github", "junit"]
+FORMATS = [f.value for f in CheckFormat if f is not CheckFormat.auto]  # every format the enum has, walked, never listed by hand
 
 
 def run(*args: str, cwd: Path, env: dict | None = None) -> subprocess.CompletedProcess:
