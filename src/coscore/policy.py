@@ -94,8 +94,12 @@ def minimums(a: Assessment, config: CheckConfig) -> dict[str, int]:
     return out
 
 
-def apply_baseline(findings: list[Finding], known: frozenset[str], baseline_path: str) -> list[Finding]:
-    """Mark findings whose fingerprint is in the baseline as suppressed (they no longer block)."""
+def suppress_baselined(findings: list[Finding], known: frozenset[str], baseline_path: str) -> list[Finding]:
+    """Mark findings whose fingerprint is in the baseline as suppressed: still reported (SARIF, JUnit skipped), never blocking.
+
+    `coscore lint` keeps the same findings apart instead (`lint.engine.set_aside_baselined`): in both, a
+    baselined finding is known and accepted for now, and only a new one fails.
+    """
     reason = f"recorded in the baseline {baseline_path}"
     return [f._replace(suppressed=True, suppression_reason=reason) if f.fingerprint in known and not f.suppressed else f for f in findings]
 

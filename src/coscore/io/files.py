@@ -356,6 +356,14 @@ def read_json(path: str | Path, *, what: str, hint: str, code: str):
     return data
 
 
+def real_path(path: str | Path) -> str:
+    """The path with links and '..' resolved, as a key for "the same file" (never raises)."""
+    try:
+        return os.path.realpath(path)
+    except (OSError, ValueError):
+        return str(path)
+
+
 def same_file(a, b) -> bool:
     """Whether ``a`` (a path string, or anything else) and ``b`` name the same file."""
     if not isinstance(a, str):

@@ -93,8 +93,11 @@ def fails(result: LintResult, fail_level: Severity | None) -> bool:
     return any(SEVERITY_RANK[f.severity] >= SEVERITY_RANK[fail_level] for f in result.active)
 
 
-def apply_baseline(result: LintResult, fingerprints: set[str]) -> LintResult:
-    """Move findings whose fingerprint is in the baseline out of ``findings``."""
+def set_aside_baselined(result: LintResult, fingerprints: set[str]) -> LintResult:
+    """Move findings whose fingerprint is in the baseline out of ``findings`` into ``baselined`` (shown as a count).
+
+    The same meaning as `policy.suppress_baselined` for `coscore check`: known, accepted for now, never failing.
+    """
     kept = tuple(f for f in result.findings if f.fingerprint not in fingerprints)
     known = tuple(f for f in result.findings if f.fingerprint in fingerprints)
     return result._replace(findings=kept, baselined=result.baselined + known)

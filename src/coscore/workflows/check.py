@@ -98,14 +98,22 @@ def find_check_files(paths: list[str], loaded: LoadedConfig, cwd: Path, *, skip_
 
 
 
-def lint_documents(documents: list[str], loaded: LoadedConfig, rubric=None, *, allow_outside_repo: bool = False) -> tuple[list, list[Diagnostic], object]:
+def lint_documents(
+    documents: list[str], loaded: LoadedConfig, rubric=None, *, allow_outside_repo: bool = False, projects_read: dict | None = None
+) -> tuple[list, list[Diagnostic], object]:
     """Lint strategy documents as `coscore lint` does, with the repository's lint settings and rubric.
 
     Returns (findings, problems, the rule set used or None); the rule set is built once, here.
+    ``projects_read``: real path -> project already loaded by this check, so a document's
+    linked project file is not read a second time.
     """
     if not documents:
         return [], [], None
-    from coscore.workflows.lint import lint_for_check, lint_rule_set, lint_settings_locator, summarise_project
+    from coscore.workflows.lint import lint_for_check, lint_rule_set, lint_settings_locator, summarise_loaded, summarise_project
+
+    def summary(path):
+        already = (projects_read or {}).get(filesystem.real_path(path))
+        return summarise_loaded(already, rubric) if already is not None else summarise_project(path, rubric)
 
     lint = loaded.config.lint
     try:
@@ -120,7 +128,7 @@ def lint_documents(documents: list[str], loaded: LoadedConfig, rubric=None, *, a
     except InputProblems as exc:
         return [], list(exc.diagnostics), None
     findings, problems = lint_for_check(
-        documents, rules=rules, project_resolver=(lambda path: summarise_project(path, rubric)) if rubric is not None else None, allow_outside_repo=allow_outside_repo
+        documents, rules=rules, project_resolver=summary if rubric is not None else None, allow_outside_repo=allow_outside_repo
     )
     return findings, problems, rules
 
@@ -153,12 +161,14 @@ def run_check(
     projects, documents, found_problems = find_check_files(paths, loaded, cwd, skip_other_files=skip_other_files)
     problems.extend(found_problems)
     files, changes = [], []
+    projects_read: dict[str, object] = {}  # real path -> loaded project, for documents that link to it
     for path in projects:
         try:
             loaded_project = load_project(path)
         except InputProblems as exc:
             problems.extend(exc.diagnostics)
             continue
+        projects_read[filesystem.real_path(path)] = loaded_project
         assessment = assess_loaded(loaded_project, rubric, max_age_months=config.evidence_max_age_months)
         key_path = filesystem.relative_to(Path(path), Path(loaded.root).resolve()) or path
         findings = policy.project_findings(assessment, config, key_path=key_path)
@@ -171,18 +181,18 @@ def run_check(
             key_path=key_path,
         )
         if known:
-            findings = policy.apply_baseline(findings, known, baseline)
+            findings = policy.suppress_baselined(findings, known, baseline)
         files.append(FileResult(path=path, kind="project", assessment=assessment, findings=tuple(findings), minimums=policy.minimums(assessment, config)))
         if previous is not None and (len(projects) == 1 or filesystem.same_file(previous.get("project", {}).get("file"), path)):
             changes.extend(policy.compare(assessment, previous))
-    lint_findings, lint_problems, lint_rules = lint_documents(documents, loaded, rubric, allow_outside_repo=allow_outside_repo)
+    lint_findings, lint_problems, lint_rules = lint_documents(documents, loaded, rubric, allow_outside_repo=allow_outside_repo, projects_read=projects_read)
     problems.extend(lint_problems)
     by_document: dict[str, list] = {d: [] for d in documents}
     for finding in lint_findings:
         by_document.setdefault(finding.location.path, []).append(finding)
     for path, findings in by_document.items():
         if known:
-            findings = policy.apply_baseline(findings, known, baseline)
+            findings = policy.suppress_baselined(findings, known, baseline)
         files.append(FileResult(path=path, kind="document", findings=tuple(findings), fail_level=config.lint.fail_level))
     return CheckReport(
         files=tuple(files),

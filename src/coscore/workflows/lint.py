@@ -81,6 +81,11 @@ def summarise_project(path: str | Path, rubric: Rubric | None = None):
 
     Raises ``InputProblems`` when the file is missing or invalid.
     """
+    return summarise_loaded(load_project(path), rubric)
+
+
+def summarise_loaded(loaded, rubric: Rubric | None = None):
+    """``summarise_project`` for a project file already loaded (``io.loaders.LoadedProject``): nothing is read again."""
     from coscore.lint.engine import ProjectSummary
     from coscore.scoring import assess, project_facts
 
@@ -88,7 +93,6 @@ def summarise_project(path: str | Path, rubric: Rubric | None = None):
         from coscore.workflows.rubrics import load_rubric
 
         rubric = load_rubric(None)
-    loaded = load_project(path)
     facts = project_facts(loaded.project, rubric)  # computed once, for scoring and for the claims
     assessment = assess(loaded.project, rubric, source_path=loaded.path, locate=lambda p: loaded.parsed.location(p), facts=facts)
     return ProjectSummary(
@@ -280,14 +284,14 @@ def run_lint(
     """
     from coscore.io.files import check_destination, write_atomic
     from coscore.io.loaders import baseline_text, read_baseline
-    from coscore.lint.engine import apply_baseline
+    from coscore.lint.engine import set_aside_baselined
 
     known = read_baseline(baseline) if baseline else frozenset()
     texts: dict[str, str] = {}
     result = lint_strategy_documents(paths, rules=rules, project=project, markdown_texts=texts if fix else None, allow_outside_repo=allow_outside_repo)
     changes: list = []
     if fix:
-        changes, problems = fix_lint_documents(apply_baseline(result, known), texts)
+        changes, problems = fix_lint_documents(set_aside_baselined(result, known), texts)
         if changes:  # report what is left, at its new place
             result = lint_strategy_documents(paths, rules=rules, project=project, allow_outside_repo=allow_outside_repo)
         result = result._replace(diagnostics=result.diagnostics + tuple(problems))
@@ -300,7 +304,7 @@ def run_lint(
             refuse_non_baseline(write_baseline, force=force)
             write_atomic(write_baseline, recorded, protect=tuple(result.files))
             recorded = None
-    return apply_baseline(result, known), changes, recorded
+    return set_aside_baselined(result, known), changes, recorded
 
 
 def refuse_non_baseline(path: str, *, force: bool) -> None:
