@@ -102,15 +102,9 @@ def read_bytes(path: str | Path, *, max_bytes: int | None = None, remember: bool
             raise refuse(f"the file is too large to read ({info.st_size:,} bytes; the limit is {limit:,})", too_large_hint)
         if hasattr(os, "set_blocking"):
             os.set_blocking(fd, True)
-        chunks: list[bytes] = []
-        remaining = limit + 1
-        while remaining > 0:
-            chunk = os.read(fd, min(remaining, 1 << 20))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            remaining -= len(chunk)
-        data = b"".join(chunks)
+        from coscore.io.limits import read_at_most
+
+        data = read_at_most(fd, limit + 1)  # one byte over the limit shows the file is too large
     except PermissionError:
         raise refuse("coscore is not allowed to read this file", "check the file's permissions") from None
     except OSError as exc:

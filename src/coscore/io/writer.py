@@ -178,14 +178,9 @@ def _current_bytes(path: Path, most: int) -> bytes | None:
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             return None
-        chunks, remaining = [], most
-        while remaining > 0:
-            chunk = os.read(fd, min(remaining, 1 << 20))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            remaining -= len(chunk)
-        return b"".join(chunks)
+        from coscore.io.limits import read_at_most
+
+        return read_at_most(fd, most)
     except OSError:
         return None
     finally:

@@ -13,8 +13,6 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
-FORMAT_VERSION = 1
-
 
 def _normalise_choice(value: object) -> object:
     """Accept 'Lived experience' or 'lived-experience' for 'lived_experience'."""

@@ -18,8 +18,6 @@ from pydantic import Field
 
 from coscore.models.project import PerspectiveField, Record, SelfRating
 
-RESPONSE_FORMAT_VERSION = 1
-
 
 class Respondent(Record):
     role: PerspectiveField = Field(description="The perspective you speak from: lived_experience, staff, partner, volunteer or funder.")

@@ -20,7 +20,7 @@ class RubricRecord(BaseModel):
 class Condition(RubricRecord):
     """One test on one fact, or ``any_of`` a list of conditions."""
 
-    fact: str | None = Field(default=None, description="The name of a fact (see 'coscore explain --facts').")
+    fact: str | None = Field(default=None, description="The name of a fact (run 'coscore rubric facts' to list them).")
     at_least: float | None = None
     above: float | None = None
     at_most: float | None = None
@@ -106,7 +106,7 @@ class RedFlagRule(RubricRecord):
     when: tuple[Condition, ...] = Field(min_length=1, description="The flag is raised when all of these hold.")
 
 
-class Rung(RubricRecord):
+class LadderRung(RubricRecord):
     rung: RungField
     title: str = Field(min_length=1)
     meaning: str = Field(min_length=1)
@@ -129,7 +129,7 @@ class Rubric(RubricRecord):
     scale: tuple[ScaleStep, ...]
     dimensions: tuple[Dimension, ...] = Field(min_length=1)
     red_flags: tuple[RedFlagRule, ...] = ()
-    ladder: tuple[Rung, ...] = ()
+    ladder: tuple[LadderRung, ...] = ()
 
     @model_validator(mode="after")
     def _consistent(self) -> "Rubric":
