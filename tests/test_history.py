@@ -97,7 +97,7 @@ def test_history_keeps_a_version_that_cannot_be_scored(repo):
     history = history_workflow.file_history(repo / "project.yaml", rubrics.load_rubric(None))
     broken = history.points[-1]
     assert broken.snapshot is None
-    assert broken.problems[0].startswith(f"{repo / 'project.yaml'}@{broken.short}:4:15: project.started_on: must be a real date")
+    assert broken.problems[0].startswith(f"{repo / 'project.yaml'}@{broken.short}:4:15: project.started_on: must be a date written YYYY-MM-DD, got \"2025-02-30\" (February 2025 has 28 days")
 
 
 def test_history_command_shows_trend_and_json(repo, tmp_path):

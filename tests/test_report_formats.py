@@ -69,7 +69,7 @@ def test_sections_come_in_the_documented_order(fmt, peer_led):
 @pytest.mark.parametrize("fmt", list(ReportFormat))
 def test_perspective_section_is_left_out_without_self_ratings(fmt, monkeypatch):
     monkeypatch.chdir(ROOT)
-    report = build_report("peer_led").model_copy(update={"rated_dimensions": 0, "disagreements": ()})
+    report = build_report("peer_led")._replace(rated_dimensions=0, disagreements=())
     assert _headings(fmt, render_report(report, fmt)) == [h for h in SECTION_HEADINGS if h != "Where perspectives disagree"]
 
 

@@ -10,22 +10,19 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 SCHEMA_FILE_NAME = "coscore.schema.json"
 PROJECT_FILE_NAME = "coscore.yaml"
 
 
-@dataclass(frozen=True)
-class PersonAnswer:
+class PersonAnswer(NamedTuple):
     name: str
     role: str
     paid: bool = False
 
 
-@dataclass(frozen=True)
-class DecisionBodyAnswer:
+class DecisionBodyAnswer(NamedTuple):
     name: str
     seats: int
     lived_experience_seats: int = 0
@@ -35,8 +32,7 @@ class DecisionBodyAnswer:
     lived_experience_votes: int | None = None  # None: one vote per lived-experience seat
 
 
-@dataclass(frozen=True)
-class DecisionAnswer:
+class DecisionAnswer(NamedTuple):
     """One of the main decisions: who took it, when, and how people with lived experience took part."""
 
     what: str
@@ -47,8 +43,7 @@ class DecisionAnswer:
     people: int | None = None
 
 
-@dataclass(frozen=True)
-class ProjectAnswers:
+class ProjectAnswers(NamedTuple):
     """What ``coscore init`` asks. Everything but the name may be left unknown."""
 
     name: str = "Our project"

@@ -197,6 +197,8 @@ class Redactor:
             return self.text(value)
         if isinstance(value, dict):
             return {k: self.deep(v) for k, v in value.items()}
+        if hasattr(value, "_fields"):  # a result record (named tuple): the same record, redacted
+            return value._make(self.deep(v) for v in value)
         if isinstance(value, (list, tuple)):
             return type(value)(self.deep(v) for v in value)
         return value
@@ -308,7 +310,7 @@ def build_report(
         steps.append(
             ReportNextStep(
                 priority=priority,
-                text=s.text,
+                text=s.text.removeprefix("Fill a gap: ") if s.kind == "gap" else s.text,  # the report titles it already
                 dimension_id=s.dimension_id,
                 dimension_title=d.title if d else "",
                 kind=s.kind,
@@ -356,4 +358,4 @@ def build_report(
     if not redact:
         return report
     redactor = Redactor(project, other_names)
-    return Report.model_validate(redactor.deep(report.model_dump()) | {"redacted": True})
+    return redactor.deep(report)._replace(redacted=True)

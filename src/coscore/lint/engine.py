@@ -10,7 +10,8 @@ import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from types import MappingProxyType
+from typing import Mapping, NamedTuple
 
 from coscore.errors import Diagnostic, Severity, SourceLocation
 from coscore.findings import Finding
@@ -53,15 +54,14 @@ def _capitalised(word: str) -> bool:
     return word[:1].isupper() and not (len(word) > 1 and word.isupper())
 
 
-@dataclass(frozen=True)
-class ProjectSummary:
+class ProjectSummary(NamedTuple):
     """What the linter needs to know about a linked project file."""
 
     path: str  # as shown in messages
     ladder_rung: str  # a Rung value, or "" when no rung is reached
     ladder_rung_title: str
     red_flags: tuple[tuple[str, str], ...]  # (id, title) of each red flag raised
-    facts: dict = field(default_factory=dict)  # fact name -> facts.Fact
+    facts: Mapping = MappingProxyType({})  # fact name -> facts.Fact
 
 
 class LintResult(NamedTuple):  # a result: see coscore.errors
@@ -309,8 +309,7 @@ class _Hit:
     span: tuple[int, int] = (0, 0)  # where the match is in the prose
 
 
-@dataclass(frozen=True)
-class Suppression:
+class Suppression(NamedTuple):
     rule_ids: tuple[str, ...]  # empty: every rule
     first_line: int
     last_line: int

@@ -22,6 +22,7 @@ import re
 from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 BLOCK = "\x00"
 CELL = "\x01"
@@ -30,8 +31,7 @@ GAP = "\x02"
 _COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
 
 
-@dataclass(frozen=True)
-class Comment:
+class Comment(NamedTuple):
     """An HTML comment outside code, where it starts and on which line it ends."""
 
     text: str  # what is between <!-- and -->
@@ -40,8 +40,7 @@ class Comment:
     end_line: int
 
 
-@dataclass(frozen=True)
-class FrontMatter:
+class FrontMatter(NamedTuple):
     text: str  # the YAML between the --- lines
     first_line: int  # the 1-based line in the document where the YAML starts
 
@@ -322,8 +321,7 @@ _DELIMITER_ROW = re.compile(r"^\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")
 _REFERENCE = re.compile(r"^ {0,3}\[(?:[^\]\\]|\\.)+\]:", re.MULTILINE)
 
 
-@dataclass(frozen=True)
-class _Chunk:
+class _Chunk(NamedTuple):
     text: str
     first_line: int  # the document line of the piece's first line (after any repeated table header)
     header_line: int | None = None  # a piece that continues a table: the header's line, repeated as lines 0 and 1

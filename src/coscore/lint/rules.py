@@ -37,8 +37,7 @@ sentence about the term) are skipped unless ``mentions: check``. A rule with
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -202,8 +201,7 @@ def phrase_pattern(phrase: str, *, bounded: bool = True) -> str:
     return r"(?<![\w-])" + inner + r"(?!\w)" if bounded else inner
 
 
-@dataclass(frozen=True)
-class CompiledRule:
+class CompiledRule(NamedTuple):
     rule: LintRule
     pattern: re.Pattern | None
     origin: str  # "built-in" or the rule file's path
@@ -212,14 +210,12 @@ class CompiledRule:
     required: frozenset[str] | None = None
 
 
-@dataclass(frozen=True)
-class CompiledContext:
+class CompiledContext(NamedTuple):
     describe: str
     pattern: re.Pattern
 
 
-@dataclass(frozen=True)
-class AcceptedTerm:
+class AcceptedTerm(NamedTuple):
     """A term a team uses on purpose (``lint.vocabulary``): findings on it are not counted against them."""
 
     term: str
@@ -232,8 +228,7 @@ class AcceptedTerm:
 WORD_CHOICE_FAMILIES = frozenset({"deficit-framing", "one-way-help"})
 
 
-@dataclass(frozen=True)
-class RuleSet:
+class RuleSet(NamedTuple):
     rules: tuple[CompiledRule, ...]  # the rules switched on
     contexts: dict[str, CompiledContext]
     known_ids: frozenset[str] = frozenset()  # every rule id, including the ones switched off

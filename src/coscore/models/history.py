@@ -1,5 +1,9 @@
 """Scores over time: snapshots of an assessment, a file's history, and comparisons.
 
+Saved results are read from files (``coscore compare old.json``), so they are
+pydantic models that validate; everything coscore builds (snapshots, histories,
+comparisons) is a named tuple, like every other result.
+
 A ``Snapshot`` is the part of an assessment that is compared over time. It is
 built from the documented JSON of `coscore score --format json`, so a saved
 result and a freshly scored file compare in exactly the same way.
@@ -7,11 +11,9 @@ result and a freshly scored file compare in exactly the same way.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from pydantic import BaseModel, ConfigDict, Field
-
-
-class Result(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
 
 
 class Saved(BaseModel):
@@ -57,7 +59,7 @@ class SavedResult(Saved):
     red_flags: tuple[SavedFlag, ...] = ()
 
 
-class DimensionPoint(Result):
+class DimensionPoint(NamedTuple):
     id: str
     title: str
     level: int
@@ -65,12 +67,12 @@ class DimensionPoint(Result):
     score: int
 
 
-class FlagPoint(Result):
+class FlagPoint(NamedTuple):
     id: str
     title: str
 
 
-class Snapshot(Result):
+class Snapshot(NamedTuple):
     label: str  # the file, or file@commit, it came from
     project_name: str
     assessed_on: str
@@ -82,7 +84,7 @@ class Snapshot(Result):
     red_flags: tuple[FlagPoint, ...]
 
 
-class HistoryPoint(Result):
+class HistoryPoint(NamedTuple):
     revision: str  # full commit id, or "" for uncommitted changes
     short: str  # short commit id, or "working copy"
     committed_on: str  # YYYY-MM-DD
@@ -92,24 +94,24 @@ class HistoryPoint(Result):
     problems: tuple[str, ...] = ()
 
 
-class History(Result):
+class History(NamedTuple):
     path: str
     points: tuple[HistoryPoint, ...]  # oldest first
     total_versions: int  # committed versions found, before any limit
     omitted: int = 0  # older versions left out by --limit
 
 
-class DimensionChange(Result):
+class DimensionChange(NamedTuple):
     id: str
     title: str
     old_level: int | None  # None when the dimension is only in the newer result
     new_level: int | None
+    change: int | None  # new minus old level
     old_level_name: str = ""
     new_level_name: str = ""
-    change: int | None  # new minus old level
 
 
-class Comparison(Result):
+class Comparison(NamedTuple):
     old: Snapshot
     new: Snapshot
     overall_change: int

@@ -10,16 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pydantic import BaseModel, ConfigDict
+from typing import NamedTuple
 
 from coscore.models.history import History
 
 
-class ReportPart(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-
-class ReportRedFlag(ReportPart):
+class ReportRedFlag(NamedTuple):
     id: str
     title: str
     severity: str  # error | warning
@@ -32,7 +28,7 @@ class ReportRedFlag(ReportPart):
     where_file: str = "the project file"  # or "the response file", when a rating raised the flag
 
 
-class ReportDimension(ReportPart):
+class ReportDimension(NamedTuple):
     id: str
     title: str
     level: int
@@ -45,7 +41,7 @@ class ReportDimension(ReportPart):
     reason: str
 
 
-class ReportNextStep(ReportPart):
+class ReportNextStep(NamedTuple):
     priority: int  # 1 is the most useful
     text: str  # what to change
     dimension_id: str  # "" when a red flag concerns no single dimension
@@ -58,7 +54,7 @@ class ReportNextStep(ReportPart):
     red_flag_title: str
 
 
-class ReportRating(ReportPart):
+class ReportRating(NamedTuple):
     perspective: str  # "people with lived experience", "staff" ...
     count: int
     average: float | None  # None when hidden because fewer than the small-group size rated
@@ -66,14 +62,14 @@ class ReportRating(ReportPart):
     highest: int | None
 
 
-class ReportComment(ReportPart):
+class ReportComment(NamedTuple):
     """A comment given with a rating; attributed to a perspective, never to a person."""
 
     perspective: str
     text: str
 
 
-class ReportDisagreement(ReportPart):
+class ReportDisagreement(NamedTuple):
     dimension_id: str
     dimension_title: str
     facts_level: int | None  # the level the facts support
@@ -82,12 +78,12 @@ class ReportDisagreement(ReportPart):
     comments: tuple[ReportComment, ...]
 
 
-class ReportGroup(ReportPart):
+class ReportGroup(NamedTuple):
     perspective: str
     people: int
 
 
-class Report(ReportPart):
+class Report(NamedTuple):
     """One report, ready to render. Every string may have come from a user's YAML."""
 
     project_name: str
@@ -101,7 +97,6 @@ class Report(ReportPart):
     overall_score: int
     ladder_rung_title: str  # "" when the rubric has no ladder
     ladder_rung_meaning: str
-    ladder_note: str = ""  # when the rung may be low because facts are not recorded
     claimed_rung_title: str  # what the project calls itself, "" when not stated
     ladder_caution: str
     max_level: int
@@ -119,4 +114,5 @@ class Report(ReportPart):
     disagreements: tuple[ReportDisagreement, ...]  # largest first; only gaps above zero
     explain_command: str
     redacted: bool
+    ladder_note: str = ""  # when the rung may be low because facts are not recorded
     history: History | None = None  # earlier versions from git, with `coscore report --history` (issue 6)

@@ -46,8 +46,8 @@ def report_file(
             from coscore.reporting import Redactor
 
             redactor = Redactor(assessed.project.project, pseudonyms + tuple(earlier))
-            history = type(history).model_validate(redactor.deep(history.model_dump()))
-        model = model.model_copy(update={"history": history})
+            history = redactor.deep(history)
+        model = model._replace(history=history)
     return model
 
 
