@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
+from typing import NamedTuple
 
 
-class Result(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-
-class PortfolioFlag(Result):
+class PortfolioFlag(NamedTuple):
     id: str
     title: str
 
 
-class PortfolioRow(Result):
+class PortfolioRow(NamedTuple):
     path: str
     project_name: str
     organisation: str
@@ -30,26 +26,26 @@ class PortfolioRow(Result):
     also_at_weakest_level: int  # other dimensions at the same lowest level
 
 
-class PortfolioProblem(Result):
+class PortfolioProblem(NamedTuple):
     """A file that could not be scored, listed with its errors rather than skipped."""
 
     path: str
     problems: tuple[str, ...]  # path:line:col: message (hint)
 
 
-class LevelDistribution(Result):
+class LevelDistribution(NamedTuple):
     dimension_id: str
     title: str
     counts: tuple[int, ...]  # counts[level] = projects at that level
 
 
-class FlagCount(Result):
+class FlagCount(NamedTuple):
     id: str
     title: str
     count: int  # projects with this red flag
 
 
-class Portfolio(Result):
+class Portfolio(NamedTuple):
     rubric_id: str
     rubric_version: str
     rubric_title: str
