@@ -14,17 +14,20 @@ def _cases():
     for rule_id, sets in sorted(EXAMPLES.items()):
         for expected in ("match", "no_match"):
             for i, item in enumerate(sets.get(expected, [])):
-                text, project = (item, None) if isinstance(item, str) else (item["text"], item.get("project"))
-                yield pytest.param(rule_id, expected == "match", text, project, id=f"{rule_id}-{expected}-{i + 1}")
+                text, project, at = (item, None, None) if isinstance(item, str) else (item["text"], item.get("project"), item.get("at"))
+                yield pytest.param(rule_id, expected == "match", text, project, at, id=f"{rule_id}-{expected}-{i + 1}")
 
 
-@pytest.mark.parametrize("rule_id, should_match, text, project", list(_cases()))
-def test_rule_example(rule_id, should_match, text, project):
-    fired = [f for f in lint_text(text, project) if f.rule_id == rule_id]
+@pytest.mark.parametrize("rule_id, should_match, text, project, at", list(_cases()))
+def test_rule_example(rule_id, should_match, text, project, at):
+    fired = sorted((f.location.line, f.location.column) for f in lint_text(text, project) if f.rule_id == rule_id)
     if should_match:
         assert fired, f"{rule_id} should flag: {text!r}"
+        # a passage that must fire says where ("at: LINE:COL"), so a rule that fires on the wrong words fails
+        assert isinstance(at, str), f"{rule_id}: give the place it fires, at: \"LINE:COL\", for {text!r}"
+        assert f"{fired[0][0]}:{fired[0][1]}" == at, f"{rule_id} fired at {fired[0]}, not {at}: {text!r}"
     else:
-        assert not fired, f"{rule_id} should not flag: {text!r}, got {[f.message for f in fired]}"
+        assert not fired, f"{rule_id} should not flag: {text!r}, got {fired}"
 
 
 def test_every_rule_has_passages_both_ways():
