@@ -88,6 +88,7 @@ def check(
     compare: Annotated[Optional[str], typer.Option("--compare")] = None,
     output: Annotated[Optional[str], typer.Option("--output", "-o")] = None,
     skip_other_files: Annotated[bool, typer.Option("--skip-other-files")] = False,
+    allow_outside_repo: Annotated[bool, typer.Option("--allow-outside-repo")] = False,
 ) -> None:
     "Parse the options and do nothing."
 

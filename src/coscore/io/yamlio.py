@@ -18,7 +18,6 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from coscore.errors import Diagnostic, InputProblems, SourceLocation
-from coscore.readings import date_reading, nearest_choice, number_reading
 from coscore.io.yamldoc import MAX_DEPTH, MAX_NODES, DataPath, LocationIndex, ParsedYaml, plain_key as _plain_key, shorten as _short
 
 M = TypeVar("M", bound=BaseModel)
@@ -503,6 +502,8 @@ def _describe(err: dict, model: type[BaseModel], loc: DataPath, data: Any) -> tu
     A model with ``mask_values_in_messages`` (the repository configuration) has long
     values quoted only by their start and length (see ``coscore.safe_text.masked``).
     """
+    from coscore.readings import date_reading, nearest_choice, number_reading  # only when a file has a mistake
+
     kind = err["type"]
     if getattr(model, "mask_values_in_messages", False):
         _shown = functools.partial(_shown_value, mask=True)  # noqa: N806 - the same helper, masking
