@@ -268,7 +268,7 @@ def lint_for_check(documents, *, rules, project_resolver=None, allow_outside_rep
 def run_lint(
     paths, *, rules, baseline: str | None = None, write_baseline: str | None = None, project: str | None = None, fix: bool = False, force: bool = False, allow_outside_repo: bool = False
 ):
-    """`coscore lint`: lint the documents once, fix terms if asked, record a baseline if asked, then leave out known findings.
+    """`coscore lint`: lint the documents once, fix terms if asked, record a baseline if asked, then set aside the baselined findings.
 
     ``rules`` is a loaded ``RuleSet``. ``baseline`` is a file written by
     ``--write-baseline`` or `coscore baseline`; ``write_baseline`` is where to
