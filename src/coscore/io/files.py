@@ -173,6 +173,13 @@ def is_baseline_file(path: str | Path) -> bool:
     return isinstance(data, dict) and data.get("coscore_baseline") == 1
 
 
+def was_read(path: str | Path) -> bool:
+    """Whether this run has already read the file at ``path`` (and so no output may replace it)."""
+    from coscore.io.writer import was_read as known
+
+    return known(path)
+
+
 def append_text(path: str | Path, text: str) -> None:
     """Add ``text`` to the end of a file (GitHub's step summary), atomically and with the same refusals."""
     from coscore.io.writer import write_text
@@ -235,8 +242,11 @@ def relative_to(path: Path, root: Path) -> str | None:
         return None
 
 
-def looks_like_project(path: Path) -> bool:
-    """Cheap test used to skip other YAML files (CI workflows, tool settings) passed by pre-commit."""
+def looks_like_project(path: Path, texts: dict[str, str] | None = None) -> bool:
+    """Cheap test used to skip other YAML files (CI workflows, tool settings) passed by pre-commit.
+
+    ``texts``: if given, the text read is kept there under ``str(path)``, so the file is not read again.
+    """
     import re
 
     global _PROJECT_MARKER
@@ -246,6 +256,8 @@ def looks_like_project(path: Path) -> bool:
         text = read_text(path)  # never blocks on a pipe: it refuses anything but an ordinary file
     except InputProblems:
         return True  # let load_project report why it cannot be read
+    if texts is not None:
+        texts[str(path)] = text
     # an empty file is kept too, so that the check says it is empty instead of skipping it
     return not text.strip() or bool(_PROJECT_MARKER.search(text))
 
