@@ -173,6 +173,13 @@ def is_baseline_file(path: str | Path) -> bool:
     return isinstance(data, dict) and data.get("coscore_baseline") == 1
 
 
+def was_read(path: str | Path) -> bool:
+    """Whether this run has already read the file at ``path`` (and so no output may replace it)."""
+    from coscore.io.writer import was_read as known
+
+    return known(path)
+
+
 def append_text(path: str | Path, text: str) -> None:
     """Add ``text`` to the end of a file (GitHub's step summary), atomically and with the same refusals."""
     from coscore.io.writer import write_text
@@ -182,7 +189,8 @@ def append_text(path: str | Path, text: str) -> None:
 
 # --- Folders: which files a folder stands for -------------------------------------------
 
-SKIPPED_FOLDERS = {".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".tox", ".nox", ".mypy_cache", ".pytest_cache"}
+# Folders no command enters when it walks a folder (see ``walk_files``; hidden folders are skipped as well).
+SKIPPED_FOLDERS = frozenset({".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__", ".tox", ".nox", ".mypy_cache", ".pytest_cache", "build", "dist"})
 DOCUMENT_SUFFIXES = (".md", ".markdown")
 # What `coscore lint` reads, by file name ending; any other file named on its command line is read as Markdown.
 LINT_DOCUMENT_KINDS = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html", ".docx": "word", ".pdf": "pdf"}
@@ -234,8 +242,11 @@ def relative_to(path: Path, root: Path) -> str | None:
         return None
 
 
-def looks_like_project(path: Path) -> bool:
-    """Cheap test used to skip other YAML files (CI workflows, tool settings) passed by pre-commit."""
+def looks_like_project(path: Path, texts: dict[str, str] | None = None) -> bool:
+    """Cheap test used to skip other YAML files (CI workflows, tool settings) passed by pre-commit.
+
+    ``texts``: if given, the text read is kept there under ``str(path)``, so the file is not read again.
+    """
     import re
 
     global _PROJECT_MARKER
@@ -245,17 +256,29 @@ def looks_like_project(path: Path) -> bool:
         text = read_text(path)  # never blocks on a pipe: it refuses anything but an ordinary file
     except InputProblems:
         return True  # let load_project report why it cannot be read
+    if texts is not None:
+        texts[str(path)] = text
     # an empty file is kept too, so that the check says it is empty instead of skipping it
     return not text.strip() or bool(_PROJECT_MARKER.search(text))
 
 
-def walk_files(folder: str | Path, suffixes: tuple[str, ...]):
+def walk_files(folder: str | Path, suffixes: tuple[str, ...], *, recursive: bool = True):
     """Every file under ``folder`` whose name ends in one of ``suffixes``, folder by folder in name order.
 
-    Hidden folders and tool folders (``SKIPPED_FOLDERS``: .git, node_modules, virtual environments, caches) are not entered.
+    The one folder rule, used by every command that is given a folder or walks one
+    (`check`, `lint`, `portfolio`, `score --responses`, `responses`):
+
+    - folders in ``SKIPPED_FOLDERS`` (.git and other version control, node_modules,
+      virtual environments, build and dist output, tool caches) and hidden folders
+      (a name starting with ``.``) are never entered;
+    - hidden files are left out;
+    - a link to a folder is not entered (no loops), but one whose name has a wanted
+      ending is yielded, so that reading it says it is a folder.
+
+    ``recursive=False`` lists only the files directly inside ``folder``.
     """
     for current, subfolders, files in os.walk(folder):
-        subfolders[:] = sorted(d for d in subfolders if d not in SKIPPED_FOLDERS and not d.startswith("."))
+        subfolders[:] = sorted(d for d in subfolders if d not in SKIPPED_FOLDERS and not d.startswith(".")) if recursive else []
         # os.walk lists links to folders as folders without entering them (no loops); a link
         # to a folder named *.yaml is left to the reader, which says it is a folder
         names = files + [d for d in subfolders if os.path.islink(os.path.join(current, d))]
@@ -372,12 +395,11 @@ YAML_SUFFIXES = (".yaml", ".yml")
 
 
 def expand_paths(paths: list[str] | tuple[str, ...], suffixes: tuple[str, ...] = YAML_SUFFIXES) -> list[str]:
-    """Files as given; a folder stands for the files with one of ``suffixes`` directly inside it, sorted."""
+    """Files as given; a folder stands for the files with one of ``suffixes`` directly inside it (``walk_files``), sorted."""
     out: list[str] = []
     for given in paths:
         if is_folder(given):
-            # every entry but a folder: a link to nothing, a loop or a pipe is read, and reported
-            out.extend(str(child) for child in sorted(Path(given).iterdir()) if child.suffix.lower() in suffixes and not is_folder(child))
+            out.extend(str(child) for child in walk_files(given, suffixes, recursive=False))
         else:
             out.append(str(given))
     return out

@@ -43,7 +43,17 @@ def forget_reads() -> None:
 
 
 def files_read() -> tuple[str, ...]:
+    """The files this run has read, as the user wrote each path."""
     return tuple(_READ.values())
+
+
+def was_read(path: str | Path) -> bool:
+    """Whether this run has already read the file at ``path`` (by device and inode; never raises)."""
+    try:
+        info = os.stat(path)
+    except (OSError, ValueError):
+        return False
+    return (info.st_dev, info.st_ino) in _READ
 
 
 def _refuse(destination: str, message: str, hint: str) -> InputProblems:

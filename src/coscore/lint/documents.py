@@ -1,5 +1,8 @@
 """Turn Word, PDF and web page files into the prose the lint engine reads, as ``markdown`` does for Markdown.
 
+Word and PDF are read here; web pages in ``web_pages``; both build their prose
+with ``prose_writer.ProseWriter``. ``document_prose`` picks the reader for a file.
+
 Every reader returns the same model the engine works on
 (``coscore.lint.markdown.Prose``: the words a reader sees, split into blocks,
 list items and table rows, with a way back to a line and column) and a
@@ -24,12 +27,13 @@ is read.
 from __future__ import annotations
 
 import re
-from html.parser import HTMLParser
 from typing import NamedTuple
 
 from coscore.errors import Diagnostic, InputProblems, SourceLocation
-from coscore.lint.markdown import BLOCK, CELL, GAP, Comment, Prose
+from coscore.lint.markdown import Prose
 from coscore.lint.places import Layout
+from coscore.lint.prose_writer import ProseWriter
+from coscore.lint.web_pages import html_prose
 
 # A .docx is a zip file: refuse one that unpacks to more than this many times the text size limit.
 UNPACKED_FACTOR = 20
@@ -61,139 +65,6 @@ def document_prose(document) -> Document:
 
 def _problem(shown: str, message: str, hint: str) -> InputProblems:
     return InputProblems([Diagnostic(location=SourceLocation(path=shown), message=message, hint=hint)])
-
-
-# --- one builder for every reader ---------------------------------------------------------
-
-
-class _ProseWriter:
-    """Builds ``Prose`` the way ``lint.markdown.extract`` does: blocks, list items, table rows and cells."""
-
-    def __init__(self) -> None:
-        self.parts: list[str] = []
-        self.length = 0
-        self.starts: list[int] = []
-        self.sources: list[int] = []
-        self.item_blocks: set[int] = set()
-        self.rows: list[tuple[int, list[tuple[int, int]], list[tuple[int, int]]]] = []
-        self.header: list[tuple[int, int]] = []
-        self.row_start: int | None = None
-        self.cells: list[tuple[int, int]] = []
-        self.cell_start: int | None = None
-        self.headings: dict[int, int] = {}  # prose offset where a heading's block starts -> its level
-        self.pending_heading = 0
-
-    def add(self, text: str, source: int | None) -> None:
-        if not text:
-            return
-        if (not self.parts or self.parts[-1] in (BLOCK, CELL)) and not text.strip():
-            return  # whitespace between blocks is not prose
-        if self.pending_heading and (not self.parts or self.parts[-1] == BLOCK):
-            self.headings[self.length] = self.pending_heading
-            self.pending_heading = 0
-        if source is not None:
-            self.starts.append(self.length)
-            self.sources.append(source)
-        self.parts.append(text)
-        self.length += len(text)
-
-    def _separator(self, mark: str) -> None:
-        if self.parts and self.parts[-1] != BLOCK:
-            if mark == BLOCK and self.parts[-1] == CELL:
-                self.parts[-1] = BLOCK
-                return
-            self.parts.append(mark)
-            self.length += 1
-
-    def gap(self) -> None:
-        """Where words were left out (code, a picture) or two paragraphs share a table cell."""
-        if self.parts and self.parts[-1] not in (BLOCK, CELL, GAP):
-            self.parts.append(GAP)
-            self.length += 1
-
-    def end_block(self) -> None:
-        self._separator(BLOCK)
-        self.pending_heading = 0
-
-    def start_heading(self, level: int) -> None:
-        """The next words are a heading (1 for a title or a top-level heading); it runs to ``end_block``."""
-        self.end_block()
-        self.pending_heading = level
-
-    def start_item(self) -> None:
-        self._separator(BLOCK)
-        self.item_blocks.add(self.length)
-
-    @property
-    def in_cell(self) -> bool:
-        return self.cell_start is not None
-
-    def start_row(self) -> None:
-        if self.row_start is not None:
-            self.end_row(header=False)
-        self._separator(BLOCK)
-        self.row_start = self.length
-        self.cells = []
-
-    def start_cell(self) -> None:
-        if self.row_start is None:
-            self.start_row()
-        if self.cell_start is not None:
-            self.end_cell()
-        self._separator(CELL)
-        self.cell_start = self.length
-
-    def end_cell(self) -> None:
-        if self.cell_start is not None:
-            self.cells.append((self.cell_start, self.length))
-            self.cell_start = None
-
-    def end_row(self, header: bool) -> None:
-        self.end_cell()
-        if self.row_start is None:
-            return
-        self.item_blocks.add(self.row_start)
-        if header:
-            self.header = self.cells
-        else:
-            self.rows.append((self.row_start, self.cells, self.header))
-        self.row_start = None
-        self._separator(BLOCK)
-
-    def end_table(self) -> None:
-        if self.row_start is not None:
-            self.end_row(header=False)
-        self.header = []
-
-    def prose(self, source: str, comments: list[Comment] | None = None) -> Prose:
-        self.end_table()
-        self._separator(BLOCK)
-        text = "".join(self.parts)
-        line_starts, offset = [], 0
-        for line in source.split("\n"):
-            line_starts.append(offset)
-            offset += len(line) + 1
-        row_labels = {}
-        for start, row_cells, head in self.rows:
-            labelled = []
-            for i, (a, b) in enumerate(row_cells):
-                cell = text[a:b].replace(GAP, " ").strip()
-                if cell:
-                    label = text[head[i][0] : head[i][1]].replace(GAP, " ").strip() if i < len(head) else ""
-                    labelled.append(f"{label}: {cell}." if label else f"{cell}.")
-            row_labels[start] = " ".join(labelled)
-        # headings mark the sections that rules scoped to a section look in
-        return Prose(
-            text=text,
-            segment_starts=self.starts,
-            segment_sources=self.sources,
-            line_starts=line_starts,
-            item_blocks=self.item_blocks,
-            row_labels=row_labels,
-            comments=comments or [],
-            front_matter=None,
-            headings=self.headings,
-        )
 
 
 # Control characters would read as the engine's block and cell marks; tabs stay, line breaks become spaces.
@@ -261,7 +132,7 @@ def word_prose(data: bytes, shown: str, *, unpacked_limit: int = 100 * 1024 * 10
         raise _problem(shown, "the Word file is damaged and could not be read", f"open it in Word and save it again, or download it again (detail: {reason})") from None
 
     lines = _Lines()
-    out = _ProseWriter()
+    out = ProseWriter()
 
     def paragraph_text(paragraph) -> str:
         return _clean(_word_text(paragraph._p))
@@ -400,7 +271,7 @@ def pdf_prose(data: bytes, shown: str) -> tuple[Prose, Layout]:
     page_lines = [[_clean(line).rstrip() for line in text.split("\n")] for text in pages]
     furniture = _running_lines(page_lines)
     lines = _Lines()
-    out = _ProseWriter()
+    out = ProseWriter()
     page_starts: list[int] = []
     for texts in page_lines:
         page_starts.append(len(lines.lines) + 1)
@@ -505,196 +376,3 @@ def _pdf_page_texts(data: bytes, shown: str) -> list[str]:
             return texts
     finally:
         logger.setLevel(level)
-
-
-# --- web pages -----------------------------------------------------------------------------
-
-# Never read: scripts and styles, the page's head, navigation, pictures drawn in code, form choices.
-_SKIPPED = {"script", "style", "noscript", "template", "head", "title", "nav", "svg", "math", "iframe", "object", "select", "textarea", "datalist"}
-# Left out like code in Markdown: a gap that no phrase runs across.
-_CODE = {"code", "pre", "kbd", "samp", "var"}
-_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr", "keygen"}
-_BLOCKS = {
-    "address", "article", "aside", "blockquote", "body", "caption", "dd", "details", "dialog", "div", "dl", "dt",
-    "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup",
-    "hr", "html", "legend", "li", "main", "menu", "ol", "p", "section", "summary", "ul",
-}  # fmt: skip
-_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
-_SECTIONING = {"article", "aside", "main", "nav", "section"}
-# ARIA roles of page furniture: a header or footer only counts as one outside an article or section.
-_SKIPPED_ROLES = {"navigation", "banner", "contentinfo", "search"}
-
-
-def html_prose(text: str, shown: str = "page.html") -> Prose:
-    """The prose of a web page, located at the line and column of the page's source."""
-    from coscore.lint.markdown import normalise
-
-    source = normalise(text)
-    reader = _PageReader(source)
-    try:
-        reader.feed(source)
-        reader.close()
-    except Exception:  # html.parser is lenient; this guards against its rare internal assertions
-        line, column = reader.getpos()
-        raise InputProblems(
-            [Diagnostic(location=SourceLocation(path=shown, line=line, column=column + 1), message="the web page could not be read here", hint="check the page opens in a browser; save it again as 'Web page, HTML only'")]
-        ) from None
-    return reader.out.prose(source, reader.comments)
-
-
-class _PageReader(HTMLParser):
-    def __init__(self, source: str) -> None:
-        super().__init__(convert_charrefs=False)
-        self.out = _ProseWriter()
-        self.comments: list[Comment] = []
-        self.line_starts = [0]
-        for match in re.finditer("\n", source):
-            self.line_starts.append(match.end())
-        self.stack: list[str] = []
-        self.skip_depth: int | None = None  # stack depth of the element whose content is being skipped
-        self.table_depth = 0
-        self.in_head_rows = False
-        self.row_all_th = True
-
-    def _offset(self) -> int:
-        line, column = self.getpos()
-        return self.line_starts[line - 1] + column
-
-    def _skipped_landmark(self, tag: str, attrs: dict) -> bool:
-        if tag in _SKIPPED or attrs.get("role", "").strip().lower() in _SKIPPED_ROLES:
-            return True
-        if "hidden" in attrs or attrs.get("aria-hidden", "").strip().lower() == "true":
-            return True
-        return tag in ("header", "footer") and not any(t in _SECTIONING for t in self.stack)
-
-    def _break(self) -> None:
-        if self.out.in_cell:
-            self.out.gap()
-        else:
-            self.out.end_block()
-
-    def handle_starttag(self, tag: str, attrs_list) -> None:
-        if self.skip_depth is not None:
-            if tag not in _VOID:
-                self.stack.append(tag)
-            return
-        attrs = {k.lower(): (v or "") for k, v in attrs_list}
-        if tag in _VOID:
-            if tag == "br":
-                self.out.add("\n", self._offset())
-            elif tag == "img":
-                self.out.gap()
-            elif tag == "hr":
-                self._break()
-            return
-        self.stack.append(tag)
-        if self._skipped_landmark(tag, attrs) or tag in _CODE:
-            if tag in _CODE:
-                self.out.gap()
-            self.skip_depth = len(self.stack)
-            return
-        if tag == "table":
-            self.table_depth += 1
-            if self.table_depth == 1:
-                self.out.end_table()
-                self.out.end_block()
-            return
-        if self.table_depth == 1:
-            if tag == "thead":
-                self.in_head_rows = True
-                return
-            if tag in ("tbody", "tfoot"):
-                self.in_head_rows = False
-                return
-            if tag == "tr":
-                self._close_row()
-                self.out.start_row()
-                self.row_all_th = True
-                return
-            if tag in ("td", "th"):
-                if self.out.row_start is None:
-                    self.row_all_th = True
-                self.row_all_th = self.row_all_th and tag == "th"
-                self.out.start_cell()
-                return
-        if tag == "li":
-            if self.out.in_cell:
-                self.out.gap()
-            else:
-                self.out.start_item()
-        elif tag in _HEADINGS and not self.out.in_cell:
-            self.out.start_heading(int(tag[1]))
-        elif tag in _BLOCKS:
-            self._break()
-        elif tag == "q":
-            self.out.add("“", None)
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag not in self.stack:
-            return  # a stray end tag changes nothing
-        index = len(self.stack) - 1 - self.stack[::-1].index(tag)
-        del self.stack[index:]
-        if self.skip_depth is not None:
-            if len(self.stack) < self.skip_depth:
-                self.skip_depth = None
-            return
-        if tag == "table":
-            if self.table_depth == 1:
-                self._close_row()
-                self.out.end_table()
-            self.table_depth = max(0, self.table_depth - 1)
-            return
-        if self.table_depth == 1:
-            if tag == "thead":
-                self._close_row()
-                self.in_head_rows = False
-                return
-            if tag == "tr":
-                self._close_row()
-                return
-            if tag in ("td", "th"):
-                self.out.end_cell()
-                return
-        if tag in _BLOCKS:
-            self._break()
-        elif tag == "q":
-            self.out.add("”", None)
-
-    def _close_row(self) -> None:
-        """End the open table row, if any; a row in <thead>, or of <th> cells only, names the columns."""
-        if self.out.row_start is not None:
-            has_cells = bool(self.out.cells) or self.out.in_cell
-            self.out.end_row(header=self.in_head_rows or (self.row_all_th and has_cells))
-
-    def handle_startendtag(self, tag: str, attrs_list) -> None:
-        self.handle_starttag(tag, attrs_list)
-        if tag not in _VOID and self.stack and self.stack[-1] == tag:
-            self.handle_endtag(tag)
-
-    def handle_data(self, data: str) -> None:
-        if self.skip_depth is None:
-            self.out.add(_clean_keep_breaks(data), self._offset())
-
-    def handle_entityref(self, name: str) -> None:
-        self._reference(f"&{name};")
-
-    def handle_charref(self, name: str) -> None:
-        self._reference(f"&#{name};")
-
-    def _reference(self, written: str) -> None:
-        import html
-
-        if self.skip_depth is None:
-            self.out.add(_clean_keep_breaks(html.unescape(written)), self._offset())
-
-    def handle_comment(self, data: str) -> None:
-        line, column = self.getpos()
-        self.comments.append(Comment(text=data, line=line, column=column + 1, end_line=line + data.count("\n")))
-
-
-_CONTROL_KEEP_BREAKS = {c: " " for c in range(32) if c not in (9, 10)}
-_CONTROL_KEEP_BREAKS[0x7F] = " "
-
-
-def _clean_keep_breaks(text: str) -> str:
-    return text.translate(_CONTROL_KEEP_BREAKS)

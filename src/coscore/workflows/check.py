@@ -12,20 +12,26 @@ from pathlib import Path
 from coscore.errors import Diagnostic, InputProblems, SourceLocation
 from coscore.io import files as filesystem
 from coscore.io.config import CONFIG_NAMES
-from coscore.io.loaders import load_project, read_baseline, read_previous_scores
+from coscore.io.loaders import load_project, project_from_text, read_baseline, read_previous_scores
 from coscore.models.config import LoadedConfig
 from coscore.workflows import rubrics
 from coscore.workflows.score import assess_loaded
 
 
-def find_check_files(paths: list[str], loaded: LoadedConfig, cwd: Path, *, skip_other_files: bool = False) -> tuple[list[str], list[str], list[Diagnostic]]:
+def find_check_files(
+    paths: list[str], loaded: LoadedConfig, cwd: Path, *, skip_other_files: bool = False, texts: dict[str, str] | None = None, read_are_projects: bool = False
+) -> tuple[list[str], list[str], list[Diagnostic]]:
     """Sort the paths to check into (project files, documents, problems).
 
     With no ``paths``, the configuration's ``projects`` and ``documents`` globs are
     searched from the configuration file's folder. Named paths are kept as given,
     except that when the configuration has globs, a named file they do not cover
     is left out (pre-commit passes every staged file that looks right by name).
-    Folders are searched for YAML and Markdown files.
+    Folders are searched for YAML and Markdown files (``filesystem.walk_files``).
+    ``texts``: if given, filled with shown path -> text of each file read to tell
+    whether it is a project file, so that it is not read a second time.
+    ``read_are_projects``: a file this run has read already counts as a project file
+    without being read again (for listing the run's inputs after it).
     """
     config = loaded.config
     root = Path(loaded.root).resolve()
@@ -56,7 +62,9 @@ def find_check_files(paths: list[str], loaded: LoadedConfig, cwd: Path, *, skip_
             if relative is not None and filesystem.matches_any(relative, project_globs):
                 projects.append(shown)
             return
-        if (named and not skip_other_files) or filesystem.looks_like_project(path):
+        if (named and not skip_other_files) or (read_are_projects and filesystem.was_read(path)) or filesystem.looks_like_project(path, texts):
+            if texts is not None and str(path) in texts:
+                texts[shown] = texts.pop(str(path))
             projects.append(shown)
 
     if not paths:
@@ -104,16 +112,22 @@ def lint_documents(
     """Lint strategy documents as `coscore lint` does, with the repository's lint settings and rubric.
 
     Returns (findings, problems, the rule set used or None); the rule set is built once, here.
-    ``projects_read``: real path -> project already loaded by this check, so a document's
-    linked project file is not read a second time.
+    ``projects_read``: real path -> (loaded project, facts, assessment) already made by this
+    check, so a document's linked project file is neither read nor scored a second time
+    (its facts are reused when they were computed with the evidence age the linter uses).
     """
     if not documents:
         return [], [], None
     from coscore.workflows.lint import lint_for_check, lint_rule_set, lint_settings_locator, summarise_loaded, summarise_project
 
+    same_options = loaded.config.evidence_max_age_months is None  # the linter scores with the rubric's evidence age
+
     def summary(path):
         already = (projects_read or {}).get(filesystem.real_path(path))
-        return summarise_loaded(already, rubric) if already is not None else summarise_project(path, rubric)
+        if already is None:
+            return summarise_project(path, rubric)
+        project, facts, assessment = already
+        return summarise_loaded(project, rubric, scored=(facts, assessment) if same_options else None)
 
     lint = loaded.config.lint
     try:
@@ -139,6 +153,7 @@ def run_check(
     """Check every project file and document; returns a ``CheckReport`` (never raises for bad input)."""
     from coscore import policy
     from coscore.models.check import CheckReport, FileResult
+    from coscore.scoring import project_facts
 
     config = loaded.config
     problems: list[Diagnostic] = []
@@ -158,18 +173,20 @@ def run_check(
         problems.extend(exc.diagnostics)
     if problems:
         return CheckReport(files=(), problems=tuple(problems), config_path=loaded.path)
-    projects, documents, found_problems = find_check_files(paths, loaded, cwd, skip_other_files=skip_other_files)
+    texts: dict[str, str] = {}  # files already read to tell whether they are projects
+    projects, documents, found_problems = find_check_files(paths, loaded, cwd, skip_other_files=skip_other_files, texts=texts)
     problems.extend(found_problems)
     files, changes = [], []
-    projects_read: dict[str, object] = {}  # real path -> loaded project, for documents that link to it
+    projects_read: dict[str, tuple] = {}  # real path -> (loaded project, facts, assessment), for documents that link to it
     for path in projects:
         try:
-            loaded_project = load_project(path)
+            loaded_project = project_from_text(texts.pop(path), path) if path in texts else load_project(path)
         except InputProblems as exc:
             problems.extend(exc.diagnostics)
             continue
-        projects_read[filesystem.real_path(path)] = loaded_project
-        assessment = assess_loaded(loaded_project, rubric, max_age_months=config.evidence_max_age_months)
+        facts = project_facts(loaded_project.project, rubric, max_age_months=config.evidence_max_age_months)
+        assessment = assess_loaded(loaded_project, rubric, max_age_months=config.evidence_max_age_months, facts=facts)
+        projects_read[filesystem.real_path(path)] = (loaded_project, facts, assessment)
         key_path = filesystem.relative_to(Path(path), Path(loaded.root).resolve()) or path
         findings = policy.project_findings(assessment, config, key_path=key_path)
         here = Path(path).parent
@@ -302,9 +319,10 @@ def named_inputs(paths: list[str], loaded: LoadedConfig, cwd: Path) -> tuple[str
 
     config = loaded.config
     names = [*paths, *([loaded.path] if loaded.path else []), *(r for r in (config.rubric, config.baseline) if r), *config.lint.rule_files]
-    projects, documents, _ = find_check_files(paths, loaded, cwd)
+    # after a run: what it read is protected already, so nothing is read a second time to list it
+    projects, documents, _ = find_check_files(paths, loaded, cwd, read_are_projects=True)
     names += projects + documents
-    names += [p for p in map(linked_project, documents) if p]
+    names += [p for p in map(linked_project, (d for d in documents if not filesystem.was_read(d))) if p]
     return tuple(names)
 
 

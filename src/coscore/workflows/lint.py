@@ -84,17 +84,25 @@ def summarise_project(path: str | Path, rubric: Rubric | None = None):
     return summarise_loaded(load_project(path), rubric)
 
 
-def summarise_loaded(loaded, rubric: Rubric | None = None):
-    """``summarise_project`` for a project file already loaded (``io.loaders.LoadedProject``): nothing is read again."""
+def summarise_loaded(loaded, rubric: Rubric | None = None, *, scored: tuple | None = None):
+    """``summarise_project`` for a project file already loaded (``io.loaders.LoadedProject``): nothing is read again.
+
+    ``scored``: (facts, assessment) already computed for it with the linter's options
+    (the rubric's evidence age), so nothing is computed again either.
+    """
     from coscore.lint.engine import ProjectSummary
-    from coscore.scoring import assess, project_facts
 
-    if rubric is None:
-        from coscore.workflows.rubrics import load_rubric
+    if scored is not None:
+        facts, assessment = scored
+    else:
+        from coscore.scoring import assess, project_facts
 
-        rubric = load_rubric(None)
-    facts = project_facts(loaded.project, rubric)  # computed once, for scoring and for the claims
-    assessment = assess(loaded.project, rubric, source_path=loaded.path, locate=lambda p: loaded.parsed.location(p), facts=facts)
+        if rubric is None:
+            from coscore.workflows.rubrics import load_rubric
+
+            rubric = load_rubric(None)
+        facts = project_facts(loaded.project, rubric)  # computed once, for scoring and for the claims
+        assessment = assess(loaded.project, rubric, source_path=loaded.path, locate=lambda p: loaded.parsed.location(p), facts=facts)
     return ProjectSummary(
         path=loaded.path,
         ladder_rung=assessment.ladder_rung,

@@ -30,8 +30,8 @@ def assess_file(path: str | Path, rubric: Rubric, *, as_of: dt.date | None = Non
     return assess_loaded(load_project(path), rubric, as_of=as_of, max_age_months=max_age_months)
 
 
-def assess_loaded(loaded, rubric: Rubric, *, as_of: dt.date | None = None, max_age_months: int | None = None) -> Assessment:
-    """Score a project file already loaded (``io.loaders.LoadedProject``)."""
+def assess_loaded(loaded, rubric: Rubric, *, as_of: dt.date | None = None, max_age_months: int | None = None, facts: dict | None = None) -> Assessment:
+    """Score a project file already loaded (``io.loaders.LoadedProject``); ``facts``: computed already with the same options."""
     from coscore.scoring import assess
 
     return assess(
@@ -41,6 +41,7 @@ def assess_loaded(loaded, rubric: Rubric, *, as_of: dt.date | None = None, max_a
         max_age_months=max_age_months,
         source_path=loaded.path,
         locate=lambda p: loaded.parsed.location(p),
+        facts=facts,
     )
 
 
