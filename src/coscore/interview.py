@@ -76,9 +76,11 @@ def _amount(*, maximum: float | None = None) -> Callable[[str], float | None]:
     def convert(raw: str) -> float | None:
         if not raw:
             return None
-        cleaned = raw.replace(",", "").replace("£", "").strip()
+        from coscore.readings import number_reading  # the same reading of '£40,000' or '40k' as a file's error messages
+
+        cleaned = number_reading(raw)
         try:
-            value = float(cleaned)
+            value = float(cleaned if cleaned is not None else raw)
         except ValueError:
             raise typer.BadParameter("please write an amount using digits, for example 25000") from None
         if not (value >= 0 and value < 1e15):  # also refuses nan and infinity
