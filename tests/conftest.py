@@ -100,6 +100,16 @@ def invoke_in_process(*args: str, input: str | None = None, env: dict | None = N
     return InProcessRun(result, time.perf_counter() - started)
 
 
+def invoke_cli(*args: str, env: dict | None = None, input: str | None = None):
+    """Run the coscore app in this process as on a laptop (no colour, not GitHub Actions); exceptions propagate."""
+    from typer.testing import CliRunner
+
+    from coscore.cli import app
+
+    base = {"NO_COLOR": "1", "GITHUB_ACTIONS": None, "GITHUB_STEP_SUMMARY": None}
+    return CliRunner().invoke(app, list(args), env={**base, **(env or {})}, input=input, catch_exceptions=False)
+
+
 def pytest_terminal_summary(terminalreporter):
     """The fuzz suite's figures (inputs, time, exit codes), when it ran."""
     support = sys.modules.get("fuzz_support")

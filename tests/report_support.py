@@ -39,6 +39,7 @@ def render(name: str, fmt: str, *, redact: bool = False, rubric: str | None = No
 
 
 def run_cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
-    """Run this tree's coscore (not whichever tree is installed) and capture its output."""
-    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"), PYTHONIOENCODING="utf-8")
-    return subprocess.run([sys.executable, "-m", "coscore", *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=120)
+    """Run this tree's coscore (not whichever tree is installed) through the shared helper."""
+    from conftest import run_coscore
+
+    return run_coscore(*args, cwd=cwd, env={"PYTHONIOENCODING": "utf-8"})

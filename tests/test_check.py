@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from coscore.render.formats import CheckFormat
+from conftest import run_coscore
 
 TREE = Path(__file__).resolve().parents[1]
 CASES = TREE / "tests" / "cases" / "check"
@@ -22,11 +23,8 @@ FORMATS = [f.value for f in CheckFormat if f is not CheckFormat.auto]  # every f
 
 
 def run(*args: str, cwd: Path, env: dict | None = None) -> subprocess.CompletedProcess:
-    """Run this tree's coscore in a subprocess; the environment never says GitHub Actions unless asked."""
-    full_env = {k: v for k, v in os.environ.items() if k not in ("GITHUB_ACTIONS", "GITHUB_STEP_SUMMARY")}
-    full_env["PYTHONPATH"] = str(TREE / "src")
-    full_env.update(env or {})
-    return subprocess.run([sys.executable, "-m", "coscore", *args], cwd=cwd, env=full_env, capture_output=True, text=True, timeout=120)
+    """This tree's coscore in a subprocess, through the shared helper; never told it is in GitHub Actions unless asked."""
+    return run_coscore(*args, cwd=cwd, env=env)
 
 
 @pytest.fixture

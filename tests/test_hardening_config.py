@@ -6,18 +6,13 @@ import os
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
+from conftest import invoke_cli as invoke
 
-from coscore.cli import app
 
 ROOT = Path(__file__).resolve().parents[1]
 STARTER = (ROOT / "examples" / "starter.yaml").read_text(encoding="utf-8")
 RUBRIC = (ROOT / "src" / "coscore" / "rubrics" / "eleven-principles.yaml").read_text(encoding="utf-8")
 SECRET = "ghp_a1b2c3d4e5f6g7h8i9j0k1l2m3n4o5p6q7r8"
-
-
-def invoke(*args: str):
-    return CliRunner().invoke(app, list(args), env={"NO_COLOR": "1", "GITHUB_ACTIONS": None}, catch_exceptions=False)
 
 
 @pytest.fixture

@@ -14,20 +14,16 @@ import sys
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from coscore.cli import app
+
 from coscore.errors import Diagnostic, SourceLocation
 from coscore.safe_text import encodable, for_terminal, one_line
+from conftest import invoke_cli as invoke
 
 ROOT = Path(__file__).resolve().parents[1]
 STARTER = (ROOT / "examples" / "starter.yaml").read_text(encoding="utf-8")
 FORGED = '"1\\n::error file=README.md,line=1::forged"'
 LOCATED = re.compile(r"^[^\n]*:\d+:\d+: ")
-
-
-def invoke(*args: str, **kw):
-    return CliRunner().invoke(app, list(args), catch_exceptions=False, **kw)
 
 
 def forged_project(tmp_path: Path) -> Path:

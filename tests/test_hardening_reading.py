@@ -15,17 +15,12 @@ import sys
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
+from conftest import invoke_cli as invoke
 
-from coscore.cli import app
 
 ROOT = Path(__file__).resolve().parents[1]
 STARTER = (ROOT / "examples" / "starter.yaml").read_text(encoding="utf-8")
 LONG = "n" * 300
-
-
-def invoke(*args: str):
-    return CliRunner().invoke(app, list(args), env={"NO_COLOR": "1", "GITHUB_ACTIONS": None}, catch_exceptions=False)
 
 
 def coscore(*args: str, cwd: Path) -> subprocess.CompletedProcess:

@@ -14,9 +14,11 @@ import stat
 from pathlib import Path
 
 import pytest
+
 from typer.testing import CliRunner
 
 from coscore.cli import app
+from conftest import invoke_cli as invoke
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
@@ -71,10 +73,6 @@ def repo(tmp_path: Path, monkeypatch) -> Path:
 
 def everything(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file() and not p.is_symlink()}
-
-
-def invoke(*args: str, env: dict | None = None):
-    return CliRunner().invoke(app, list(args), env={"NO_COLOR": "1", **(env or {})}, catch_exceptions=False)
 
 
 # (command line with {out} for the destination, the files that command reads)

@@ -29,8 +29,10 @@ KNOWN = CASES / "gaps" / "known-ratings.yaml"
 
 
 def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
-    return subprocess.run([sys.executable, "-m", "coscore", *args], cwd=cwd, env=env, capture_output=True, text=True)
+    """This tree's coscore in a subprocess, through the shared helper."""
+    from conftest import run_coscore
+
+    return run_coscore(*args, cwd=cwd)
 
 
 @pytest.fixture(scope="module")
