@@ -7,7 +7,9 @@ one per line, exactly what coscore must say about it, as ``LINE:COL: TEXT``:
   ``responses/invalid``, ``rubrics/invalid``), TEXT is the whole diagnostic as the command line prints
   it after the file's path: ``message (what to do)``;
 - for ``redflags``, TEXT is the id of a red flag the project raises, at the place
-  coscore reports it (a flag about something missing is at 1:1).
+  coscore reports it (a flag about something missing is at 1:1);
+- for ``lint``, TEXT is the id of the rule that fires there, in the order
+  `coscore lint` reports them (``good-*`` documents: nothing; ``bad-*``: exactly these).
 
 Lines starting with ``#`` are comments. An ``.expect`` with no other lines means
 "nothing to say". An input without an ``.expect``, or the reverse, is a failure,
@@ -57,6 +59,15 @@ def _load_rubric(path: Path):
     return load_rubric(str(path))
 
 
+def _lint_findings(path: Path) -> list[str]:
+    from coscore.workflows import lint as lint_workflow
+
+    result = lint_workflow.lint_strategy_documents([str(path)])
+    return [str(d).removeprefix(f"{path}:") for d in result.diagnostics] + [
+        f"{f.location.line}:{f.location.column}: {f.rule_id}" for f in result.active
+    ]
+
+
 def _red_flags(path: Path) -> list[str]:
     from coscore.workflows import score
 
@@ -74,6 +85,7 @@ KINDS: dict[str, Callable[[Path], list[str]]] = {
     "responses/invalid": _refused(_load_responses),
     "rubrics/invalid": _refused(_load_rubric),
     "redflags": _red_flags,
+    "lint": _lint_findings,
 }
 REFUSED = {"invalid", "hostile", "messages", "responses/invalid", "rubrics/invalid"}  # every case here must exit 2
 
@@ -106,6 +118,8 @@ def test_there_are_enough_cases_of_each_kind():
     counts = {kind: len(_inputs(kind)) for kind in KINDS}
     assert counts["invalid"] >= 15 and counts["hostile"] >= 15 and counts["responses/invalid"] >= 10, counts
     assert counts["messages"] >= 10 and counts["redflags"] >= 5, counts
+    lint = _inputs("lint")
+    assert len([p for p in lint if p.name.startswith("good-")]) >= 10 and len([p for p in lint if p.name.startswith("bad-")]) >= 10
 
 
 @pytest.mark.parametrize(("kind", "path"), CASE_FILES, ids=[f"{k}/{p.name}" for k, p in CASE_FILES])
