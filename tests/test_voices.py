@@ -140,7 +140,7 @@ def test_every_import_problem_is_located_and_nothing_is_written(case, tmp_path, 
     if mapping.exists():
         args += ["--mapping", mapping.relative_to(ROOT).as_posix()]
     result = invoke(*args)
-    expected = case.with_suffix(".expected").read_text(encoding="utf-8").splitlines()
+    expected = case.with_suffix(".expect").read_text(encoding="utf-8").splitlines()
     assert result.exit_code == 2
     assert result.stderr.splitlines() == expected
     assert result.stdout == ""
@@ -154,7 +154,7 @@ def test_a_spreadsheet_gives_the_same_located_errors_as_its_csv(case, tmp_path, 
 
     source = ERRORS / f"{case}.csv"
     book = _xlsx_from_csv(source, tmp_path / f"{case}.xlsx")
-    expected = [line.replace(source.relative_to(ROOT).as_posix(), str(book)) for line in source.with_suffix(".expected").read_text(encoding="utf-8").splitlines()]
+    expected = [line.replace(source.relative_to(ROOT).as_posix(), str(book)) for line in source.with_suffix(".expect").read_text(encoding="utf-8").splitlines()]
     with pytest.raises(InputProblems) as caught:
         read_import(book, rubric)
     assert [str(d) for d in caught.value.diagnostics] == expected
@@ -162,7 +162,7 @@ def test_a_spreadsheet_gives_the_same_located_errors_as_its_csv(case, tmp_path, 
 
 def test_there_is_an_error_case_for_every_kind_of_problem():
     assert len(ERROR_CASES) >= 15
-    assert all(p.with_suffix(".expected").exists() for p in ERROR_CASES)
+    assert all(p.with_suffix(".expect").exists() for p in ERROR_CASES)
 
 
 def test_the_format_in_the_issue(tmp_path, invoke):
