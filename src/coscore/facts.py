@@ -98,6 +98,7 @@ FACTS: dict[str, FactSpec] = {}
 
 
 def fact(name: str, kind: str, description: str, record: str = "", costly: bool = False):
+    """Register the decorated function in ``FACTS`` as the way to work out the fact ``name``."""
     def register(func):
         FACTS[name] = FactSpec(name=name, description=description, kind=kind, compute=func, record=record, costly=costly)
         return func

@@ -88,6 +88,7 @@ def project_findings(a: Assessment, config: CheckConfig, *, key_path: str | None
 
 
 def minimums(a: Assessment, config: CheckConfig) -> dict[str, int]:
+    """The configured minimum scores that apply to this assessment, by dimension id, with 'overall' when one is set."""
     out = {d.id: config.fail_under.dimensions[d.id] for d in a.dimensions if d.id in config.fail_under.dimensions}
     if config.fail_under.overall is not None:
         out["overall"] = config.fail_under.overall

@@ -139,4 +139,5 @@ def read_consent(text: str) -> bool | None:
 
 
 def perspective_choices_text() -> str:
+    """The perspective answers, each in double quotes, separated by commas, for messages."""
     return ", ".join(f'"{sentence}"' for sentence in PERSPECTIVE_CHOICES.values())

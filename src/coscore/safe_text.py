@@ -112,4 +112,5 @@ def masked(value: object, quote: str = "'") -> str:
 
 
 def has_surrogate(text: str) -> bool:
+    """Whether ``text`` holds a lone surrogate, which cannot be written as UTF-8."""
     return _SURROGATE.search(text) is not None

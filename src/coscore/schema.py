@@ -57,6 +57,7 @@ class _Draft07Generator(GenerateJsonSchema):
     """pydantic's generator, taught that normalised choices accept more spellings."""
 
     def function_before_schema(self, schema: Any) -> dict[str, Any]:
+        """pydantic's schema, widened so a normalised choice also accepts its other spellings."""
         inner = super().function_before_schema(schema)
         function = (schema.get("function") or {}).get("function")
         if function is not _normalise_choice:

@@ -30,6 +30,7 @@ _OP_WORDS = {"at_least": "at least", "above": "above", "at_most": "at most", "be
 
 
 def show_value(value) -> str:
+    """A fact's value as shown to people: yes or no, a number without trailing zeros, or the text."""
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, float):
@@ -38,6 +39,7 @@ def show_value(value) -> str:
 
 
 def condition_text(c: Condition) -> str:
+    """A condition in words, such as 'votes is at least 2'."""
     if c.any_of is not None:
         return "any of: " + "; ".join(condition_text(x) for x in c.any_of)
     expected = c.expected
@@ -87,6 +89,7 @@ def holds(c: Condition, facts: dict[str, Fact]) -> bool:
 
 
 def fact_names(c: Condition) -> list[str]:
+    """The names of the facts a condition tests, including those inside ``any_of``."""
     if c.any_of is not None:
         return [n for x in c.any_of for n in fact_names(x)]
     return [c.fact] if c.fact else []

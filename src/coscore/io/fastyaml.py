@@ -127,6 +127,7 @@ class LazyLocations(ParsedYaml):
 
     @property
     def index(self) -> LocationIndex:  # type: ignore[override]
+        """The location index, built by the round-trip parser the first time it is asked for."""
         if self._index is None:
             self._index = self._build_index()
         return self._index

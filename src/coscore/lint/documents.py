@@ -92,6 +92,7 @@ class _Lines:
 
     @property
     def source(self) -> str:
+        """The numbered lines joined by newlines, as the made-up source that locations count in."""
         return "\n".join(self.lines)
 
 

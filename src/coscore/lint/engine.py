@@ -76,10 +76,12 @@ class LintResult(NamedTuple):  # a result: see coscore.errors
 
     @property
     def active(self) -> tuple[Finding, ...]:
+        """The findings that were not suppressed."""
         return tuple(f for f in self.findings if not f.suppressed)
 
     @property
     def suppressed(self) -> tuple[Finding, ...]:
+        """The findings that were suppressed."""
         return tuple(f for f in self.findings if f.suppressed)
 
 

@@ -67,6 +67,7 @@ class Prose:
     too_deep: tuple[int, int] | None = None
 
     def source_offset(self, prose_offset: int) -> int:
+        """The offset in the normalised source of the character at ``prose_offset`` (0 before the first run)."""
         i = bisect.bisect_right(self.segment_starts, prose_offset) - 1
         if i < 0:
             return 0
@@ -79,6 +80,7 @@ class Prose:
         return line + 1, offset - self.line_starts[line] + 1
 
     def block_bounds(self, prose_offset: int) -> tuple[int, int]:
+        """The start and end in ``text`` of the block that holds ``prose_offset``."""
         start = self.text.rfind(BLOCK, 0, prose_offset) + 1
         end = self.text.find(BLOCK, prose_offset)
         return start, (len(self.text) if end < 0 else end)
@@ -136,6 +138,7 @@ class _Builder:
         self.sources = array("q")
 
     def add(self, text: str, source: int | None) -> None:
+        """Append prose ``text``; ``source`` is where it starts in the source, or None for text that has no place there."""
         if not text:
             return
         if source is not None:
@@ -145,6 +148,7 @@ class _Builder:
         self.length += len(text)
 
     def separator(self, mark: str) -> None:
+        """Append a block or cell mark, unless the prose is empty or already ends a block; a block mark replaces a trailing cell mark."""
         if self.parts and self.parts[-1] not in (BLOCK,):
             if mark == BLOCK and self.parts[-1] == CELL:
                 self.parts[-1] = BLOCK
@@ -230,6 +234,7 @@ class _InlineMap:
             self.line_sources.append(line_starts[number] + pos)
 
     def source(self, content_offset: int) -> int:
+        """The source offset of a character of the token's content, or the fallback when it cannot be placed."""
         k = bisect.bisect_right(self.line_offsets, content_offset) - 1
         base = self.line_sources[k]
         within = content_offset - self.line_offsets[k] - self.line_leads[k]

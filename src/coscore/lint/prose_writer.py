@@ -23,6 +23,7 @@ class ProseWriter:
         self.pending_heading = 0
 
     def add(self, text: str, source: int | None) -> None:
+        """Append prose ``text`` from source offset ``source`` (None: no place there); whitespace between blocks is dropped."""
         if not text:
             return
         if (not self.parts or self.parts[-1] in (BLOCK, CELL)) and not text.strip():
@@ -51,6 +52,7 @@ class ProseWriter:
             self.length += 1
 
     def end_block(self) -> None:
+        """End the current block, and any heading that was waiting for words."""
         self._separator(BLOCK)
         self.pending_heading = 0
 
@@ -60,14 +62,17 @@ class ProseWriter:
         self.pending_heading = level
 
     def start_item(self) -> None:
+        """Start a new block that is a list item."""
         self._separator(BLOCK)
         self.item_blocks.add(self.length)
 
     @property
     def in_cell(self) -> bool:
+        """Whether a table cell is open."""
         return self.cell_start is not None
 
     def start_row(self) -> None:
+        """Start a table row in a new block, ending any row still open as a body row."""
         if self.row_start is not None:
             self.end_row(header=False)
         self._separator(BLOCK)
@@ -75,6 +80,7 @@ class ProseWriter:
         self.cells = []
 
     def start_cell(self) -> None:
+        """Start a table cell, opening a row first if none is open and ending any cell still open."""
         if self.row_start is None:
             self.start_row()
         if self.cell_start is not None:
@@ -83,11 +89,13 @@ class ProseWriter:
         self.cell_start = self.length
 
     def end_cell(self) -> None:
+        """End the open table cell, if any, and keep where it starts and ends."""
         if self.cell_start is not None:
             self.cells.append((self.cell_start, self.length))
             self.cell_start = None
 
     def end_row(self, header: bool) -> None:
+        """End the open table row; a ``header`` row names the columns of the body rows after it."""
         self.end_cell()
         if self.row_start is None:
             return
@@ -100,11 +108,13 @@ class ProseWriter:
         self._separator(BLOCK)
 
     def end_table(self) -> None:
+        """End the table: close any open row and forget its column names."""
         if self.row_start is not None:
             self.end_row(header=False)
         self.header = []
 
     def prose(self, source: str, comments: list[Comment] | None = None) -> Prose:
+        """The finished ``Prose``, located in ``source``, with each table body row also written as 'Header: cell.'."""
         self.end_table()
         self._separator(BLOCK)
         text = "".join(self.parts)

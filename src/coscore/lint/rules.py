@@ -249,6 +249,7 @@ class RuleSet(NamedTuple):
 
     @property
     def ids(self) -> set[str]:
+        """The ids of the rules switched on."""
         return {r.rule.id for r in self.rules}
 
 

@@ -79,6 +79,7 @@ class _PageReader(HTMLParser):
             self.out.end_block()
 
     def handle_starttag(self, tag: str, attrs_list) -> None:
+        """Open an element: start a block, list item, heading, table row or cell, or begin skipping code and landmarks."""
         if self.skip_depth is not None:
             if tag not in _VOID:
                 self.stack.append(tag)
@@ -135,6 +136,7 @@ class _PageReader(HTMLParser):
             self.out.add("“", None)
 
     def handle_endtag(self, tag: str) -> None:
+        """Close an element and the ones left open inside it; a stray end tag is ignored."""
         if tag not in self.stack:
             return  # a stray end tag changes nothing
         index = len(self.stack) - 1 - self.stack[::-1].index(tag)
@@ -172,18 +174,22 @@ class _PageReader(HTMLParser):
             self.out.end_row(header=self.in_head_rows or (self.row_all_th and has_cells))
 
     def handle_startendtag(self, tag: str, attrs_list) -> None:
+        """A self-closing tag: open it, then close it unless it is a void element."""
         self.handle_starttag(tag, attrs_list)
         if tag not in _VOID and self.stack and self.stack[-1] == tag:
             self.handle_endtag(tag)
 
     def handle_data(self, data: str) -> None:
+        """Add the page's text as prose, unless it is inside a skipped element."""
         if self.skip_depth is None:
             self.out.add(_clean_keep_breaks(data), self._offset())
 
     def handle_entityref(self, name: str) -> None:
+        """Add a named character reference such as ``&amp;`` as the character it stands for."""
         self._reference(f"&{name};")
 
     def handle_charref(self, name: str) -> None:
+        """Add a numbered character reference such as ``&#8217;`` as the character it stands for."""
         self._reference(f"&#{name};")
 
     def _reference(self, written: str) -> None:
@@ -193,6 +199,7 @@ class _PageReader(HTMLParser):
             self.out.add(_clean_keep_breaks(html.unescape(written)), self._offset())
 
     def handle_comment(self, data: str) -> None:
+        """Keep an HTML comment with its line and column, for suppression comments."""
         line, column = self.getpos()
         self.comments.append(Comment(text=data, line=line, column=column + 1, end_line=line + data.count("\n")))
 

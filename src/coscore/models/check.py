@@ -33,6 +33,7 @@ class ScoreChange(NamedTuple):
 
     @property
     def delta(self) -> int:
+        """The change in score: after minus before."""
         return self.after - self.before
 
 
@@ -64,6 +65,7 @@ class CheckReport(NamedTuple):
 
     @property
     def findings(self) -> tuple[Finding, ...]:
+        """Every finding in every file, including suppressed ones."""
         return tuple(f for file in self.files for f in file.findings)
 
     @property
@@ -73,9 +75,11 @@ class CheckReport(NamedTuple):
 
     @property
     def exit_code(self) -> int:
+        """The exit code: 2 for input problems, 1 when a finding blocks, otherwise 0."""
         if self.problems:
             return EXIT_INPUT
         return EXIT_POLICY if self.blocking else EXIT_OK
 
     def rule(self, rule_id: str) -> RuleInfo | None:
+        """The description of rule ``rule_id``, or None if the report has none."""
         return next((r for r in self.rules if r.id == rule_id), None)

@@ -48,6 +48,7 @@ class Condition(RubricRecord):
 
     @property
     def operator(self) -> str:
+        """The name of the condition's one test, such as ``is`` or ``at_least``; ``any_of`` for a group."""
         for op in OPERATORS:
             if getattr(self, "is_" if op == "is" else op) is not None:
                 return op
@@ -55,6 +56,7 @@ class Condition(RubricRecord):
 
     @property
     def expected(self):
+        """The value the condition's test compares the fact with (the conditions, for ``any_of``)."""
         return getattr(self, "is_" if self.operator == "is" else self.operator)
 
 
@@ -158,10 +160,13 @@ class Rubric(RubricRecord):
 
     @property
     def max_level(self) -> int:
+        """The top level of the scale."""
         return len(self.scale) - 1
 
     def level_name(self, level: int) -> str:
+        """The name of ``level`` on the scale."""
         return self.scale[level].name
 
     def dimension(self, dimension_id: str) -> Dimension | None:
+        """The dimension with id ``dimension_id``, or None if the rubric has none."""
         return next((d for d in self.dimensions if d.id == dimension_id), None)

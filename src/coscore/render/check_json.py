@@ -12,6 +12,7 @@ CHECK_JSON_VERSION = 1
 
 
 def finding_dict(f: Finding) -> dict:
+    """One finding as a JSON object."""
     return {
         "rule_id": f.rule_id,
         "severity": f.severity.value,
@@ -27,6 +28,7 @@ def finding_dict(f: Finding) -> dict:
 
 
 def render_check_json(report: CheckReport) -> str:
+    """The check report as JSON: each file's scores and findings, problems and score changes."""
     files = []
     for file in report.files:
         entry: dict = {"path": file.path, "kind": file.kind}

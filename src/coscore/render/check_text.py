@@ -21,6 +21,7 @@ def finding_line(f: Finding) -> str:
 
 
 def change_words(c: ScoreChange) -> str:
+    """A score change in words, such as 'Power went up from 40 to 60 (+20)'."""
     if c.delta > 0:
         return f"{c.title} went up from {c.before} to {c.after} (+{c.delta})"
     if c.delta < 0:

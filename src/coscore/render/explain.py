@@ -22,6 +22,7 @@ def _group_of(f) -> str:
 
 
 def explain_dimension(d: DimensionResult, max_level: int, cap_level: int) -> str:
+    """How one dimension's level was reached: its conditions level by level, the facts behind them and how to raise it."""
     lines = [f"{d.title} [{d.id}]", f"  Level {d.level} of {max_level} ({d.level_name}), score {d.score}. {d.level_description}"]
     lines.append(f"  Rests on: {d.source}. Weight {d.weight:g}.")
     lines.append("  Conditions, level by level:")
@@ -54,6 +55,7 @@ def explain_dimension(d: DimensionResult, max_level: int, cap_level: int) -> str
 
 
 def render_explain(a: Assessment, dimension_id: str | None = None) -> str:
+    """The explanation of an assessment's scores, for every dimension or only ``dimension_id``."""
     parts = []
     if dimension_id is None:
         parts.append(f"{a.project_name}: overall {a.overall_score}/100 with rubric {a.rubric_id} {a.rubric_version}.")

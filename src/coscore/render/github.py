@@ -23,6 +23,7 @@ def _escape_property(text: str) -> str:
 
 
 def render_annotations(report: CheckReport) -> str:
+    """One GitHub workflow annotation per finding not in the baseline, and one per input problem."""
     lines = []
     for f in report.findings:
         if f.suppressed:

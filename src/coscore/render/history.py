@@ -30,6 +30,7 @@ def _trend(levels: list[int | None]) -> str:
 
 
 def render_history_terminal(h: History, *, color: bool = False, width: int = 100) -> str:
+    """A file's score history as terminal text: a table of versions and, when two or more were scored, the trend per dimension."""
     from rich.markup import escape
     from rich.table import Table
 
@@ -90,6 +91,7 @@ def _snapshot_dict(s: Snapshot | None) -> dict | None:
 
 
 def render_history_json(h: History) -> str:
+    """A file's score history as JSON."""
     doc = {
         "format_version": HISTORY_JSON_VERSION,
         "file": h.path,
@@ -110,6 +112,7 @@ def render_history_json(h: History) -> str:
 
 
 def render_comparison_terminal(c: Comparison, *, color: bool = False, width: int = 100) -> str:
+    """Two scored versions compared, as terminal text."""
     from rich.markup import escape
     from rich.table import Table
 
@@ -143,6 +146,7 @@ def render_comparison_terminal(c: Comparison, *, color: bool = False, width: int
 
 
 def render_comparison_json(c: Comparison) -> str:
+    """Two scored versions compared, as JSON."""
     doc = {
         "format_version": HISTORY_JSON_VERSION,
         "old": {"label": c.old.label, **_snapshot_dict(c.old)},

@@ -81,4 +81,5 @@ def assessment_dict(a: Assessment) -> dict:
 
 
 def render_json(a: Assessment) -> str:
+    """The assessment as indented JSON."""
     return encodable(json.dumps(assessment_dict(a), indent=2, ensure_ascii=False) + "\n")

@@ -12,6 +12,7 @@ PORTFOLIO_JSON_VERSION = 1
 
 
 def rung_name(rung: str) -> str:
+    """A ladder rung as a heading word, such as 'Co-design', or 'not determined' when there is none."""
     return rung.replace("_", "-").capitalize() if rung else "not determined"
 
 
@@ -42,10 +43,12 @@ def portfolio_dict(p: Portfolio) -> dict:
 
 
 def render_portfolio_json(p: Portfolio) -> str:
+    """The portfolio as indented JSON."""
     return encodable(json.dumps(portfolio_dict(p), indent=2, ensure_ascii=False) + "\n")
 
 
 def render_portfolio_terminal(p: Portfolio, *, color: bool = False, width: int = 110) -> str:
+    """The portfolio as terminal text: the projects, the files that could not be scored, the levels reached and the common red flags."""
     from rich.console import Console
     from rich.markup import escape
     from rich.table import Table
@@ -106,8 +109,10 @@ def _environment():
 
 
 def render_portfolio_markdown(p: Portfolio) -> str:
+    """The portfolio as a Markdown report."""
     return for_terminal(_environment().get_template("portfolio.md.j2").render(p=p))  # see render.report.render_report
 
 
 def render_portfolio_html(p: Portfolio) -> str:
+    """The portfolio as an HTML report."""
     return for_terminal(_environment().get_template("portfolio.html.j2").render(p=p))

@@ -19,6 +19,7 @@ def _dimension_text(r: Rubric, d: Dimension) -> list[str]:
 
 
 def render_rubric(r: Rubric) -> str:
+    """The rubric as plain text: its scale, evidence rule, dimensions with their levels, and red flags."""
     lines = [f"{r.title}", f"id {r.id}, version {r.version}", "", r.description, ""]
     lines.append(f"Evidence rule: without current evidence (newer than {r.evidence.max_age_months} months) a dimension stops at level {r.evidence_cap}.")
     lines.append("Scale: " + ", ".join(f"{s.level} {s.name}" for s in r.scale))

@@ -23,6 +23,7 @@ def _uri(path: str) -> str:
 
 
 def render_sarif(report: CheckReport) -> str:
+    """The check report as SARIF 2.1.0, for code scanning tools."""
     used = sorted({f.rule_id for f in report.findings})
     rules, index = [], {}
     for rule_id in used:

@@ -19,10 +19,12 @@ RUNG_NAMES = {
 
 
 def level_bar(level: int, max_level: int) -> str:
+    """A bar of ``level`` filled blocks out of ``max_level``."""
     return "█" * level + "░" * (max_level - level)
 
 
 def render_terminal(a: Assessment, *, color: bool = False, width: int = 100, steps: int = 5) -> str:
+    """The assessment as terminal text: the overall score, the rung the facts support, each dimension's level, red flags and the first ``steps`` next steps."""
     from rich.console import Console
     from rich.markup import escape
     from rich.table import Table
