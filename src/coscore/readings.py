@@ -160,3 +160,52 @@ def nearest_choice(typed: str, choices: list[str]) -> str | None:
         return spaced[close[0]]
     near_words = difflib.get_close_matches(words, [w for w, c in ROLE_WORDS.items() if c in choices], n=1, cutoff=0.75)
     return ROLE_WORDS[near_words[0]] if near_words else None
+
+
+def indent_of(line: str) -> int:
+    """How many spaces a line starts with."""
+    return len(line) - len(line.lstrip(" "))
+
+
+def structure_advice(text: str, number: int) -> tuple[str, str] | None:
+    """A plain sentence, and the right shape, for a line that does not line up with the lines above it.
+
+    Two mistakes cause most of these errors: an item of a list written without its
+    '- ', and a field indented more or less than the field above it in the same section.
+    """
+    lines = text.splitlines()
+    if not 1 <= number <= len(lines):
+        return None
+    here = lines[number - 1]
+    if not here.strip() or here.lstrip().startswith("#"):
+        return None
+    indent, field = indent_of(here), here.strip().split(":")[0]
+    above = [line for line in lines[: number - 1] if line.strip() and not line.lstrip().startswith("#")]
+    if not above:
+        return None
+    previous = above[-1]
+    # The nearest line above that starts at this line's indent: a list item there means this one lost its dash.
+    for line in reversed(above):
+        if indent_of(line) < indent:
+            break
+        if indent_of(line) == indent and line.lstrip().startswith("- ") and not here.lstrip().startswith("-"):
+            pad = " " * indent
+            return (
+                f"'{field}' starts a new item of the list above, but has no '- ' in front of it",
+                f"start each item with a dash lined up with the others, for example: '{pad}- {here.strip()}', with the item's other fields indented two more spaces",
+            )
+    sibling = indent_of(previous) + (2 if previous.lstrip().startswith("- ") else 0)
+    if previous.rstrip().endswith(":") and not previous.lstrip().startswith("- "):
+        return None  # a section just opened: any deeper indent is allowed, so this is some other mistake
+    above_field = previous.strip().removeprefix("- ").split(":")[0]
+    if indent > sibling:
+        return (
+            f"'{field}' is indented more than '{above_field}' on the line above",
+            f"fields of one section must line up exactly: move '{field}' left by {indent - sibling} space{'s' if indent - sibling != 1 else ''}, under '{above_field}'",
+        )
+    if indent < sibling:
+        return (
+            f"'{field}' is indented less than '{above_field}' on the line above",
+            f"fields of one section must line up exactly: move '{field}' right by {sibling - indent} space{'s' if sibling - indent != 1 else ''}, under '{above_field}'",
+        )
+    return None

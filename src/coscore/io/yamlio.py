@@ -272,58 +272,12 @@ def _yaml_error(exc: Exception, path: str, text: str = "") -> Diagnostic:
     elif "another document" in problem:
         message = "the file holds more than one YAML document"
         hint = "remove the '---' line and everything after it, or put it in its own file"
-    if ("expected <block end>" in problem or "mapping values are not allowed" in problem) and (advice := _structure_advice(text, line)):
+    from coscore.readings import indent_of, structure_advice  # only when a file has a mistake
+
+    if ("expected <block end>" in problem or "mapping values are not allowed" in problem) and (advice := structure_advice(text, line)):
         message, hint = advice
-        col = _indent(text.splitlines()[line - 1]) + 1  # point at the field that is out of line, not at its ':'
+        col = indent_of(text.splitlines()[line - 1]) + 1  # point at the field that is out of line, not at its ':'
     return at(line, col, message, hint)
-
-
-def _indent(line: str) -> int:
-    return len(line) - len(line.lstrip(" "))
-
-
-def _structure_advice(text: str, number: int) -> tuple[str, str] | None:
-    """A plain sentence, and the right shape, for a line that does not line up with the lines above it.
-
-    Two mistakes cause most of these errors: an item of a list written without its
-    '- ', and a field indented more or less than the field above it in the same section.
-    """
-    lines = text.splitlines()
-    if not 1 <= number <= len(lines):
-        return None
-    here = lines[number - 1]
-    if not here.strip() or here.lstrip().startswith("#"):
-        return None
-    indent, field = _indent(here), here.strip().split(":")[0]
-    above = [line for line in lines[: number - 1] if line.strip() and not line.lstrip().startswith("#")]
-    if not above:
-        return None
-    previous = above[-1]
-    # The nearest line above that starts at this line's indent: a list item there means this one lost its dash.
-    for line in reversed(above):
-        if _indent(line) < indent:
-            break
-        if _indent(line) == indent and line.lstrip().startswith("- ") and not here.lstrip().startswith("-"):
-            pad = " " * indent
-            return (
-                f"'{field}' starts a new item of the list above, but has no '- ' in front of it",
-                f"start each item with a dash lined up with the others, for example: '{pad}- {here.strip()}', with the item's other fields indented two more spaces",
-            )
-    sibling = _indent(previous) + (2 if previous.lstrip().startswith("- ") else 0)
-    if previous.rstrip().endswith(":") and not previous.lstrip().startswith("- "):
-        return None  # a section just opened: any deeper indent is allowed, so this is some other mistake
-    above_field = previous.strip().removeprefix("- ").split(":")[0]
-    if indent > sibling:
-        return (
-            f"'{field}' is indented more than '{above_field}' on the line above",
-            f"fields of one section must line up exactly: move '{field}' left by {indent - sibling} space{'s' if indent - sibling != 1 else ''}, under '{above_field}'",
-        )
-    if indent < sibling:
-        return (
-            f"'{field}' is indented less than '{above_field}' on the line above",
-            f"fields of one section must line up exactly: move '{field}' right by {sibling - indent} space{'s' if sibling - indent != 1 else ''}, under '{above_field}'",
-        )
-    return None
 
 
 def parse_yaml(text: str, path: str) -> ParsedYaml:
