@@ -100,6 +100,16 @@ def invoke_in_process(*args: str, input: str | None = None, env: dict | None = N
     return InProcessRun(result, time.perf_counter() - started)
 
 
+def invoke_in(folder, *args: str, input: str | None = None, env: dict | None = None) -> InProcessRun:
+    """``invoke_in_process`` run from inside ``folder`` (as a user who has cd'ed there), then back."""
+    before = os.getcwd()
+    os.chdir(folder)
+    try:
+        return invoke_in_process(*args, input=input, env=env)
+    finally:
+        os.chdir(before)
+
+
 def invoke_cli(*args: str, env: dict | None = None, input: str | None = None):
     """Run the coscore app in this process as on a laptop (no colour, not GitHub Actions); exceptions propagate."""
     from typer.testing import CliRunner

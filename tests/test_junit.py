@@ -14,7 +14,7 @@ from coscore.errors import Diagnostic, Severity, SourceLocation
 from coscore.findings import Finding
 from coscore.models.check import CheckReport, FileResult
 from coscore.render.junit import render_junit
-from conftest import CASES, invoke_in_process
+from conftest import invoke_in as run_in, CASES, invoke_in_process
 
 XSD = Path(__file__).parent / "data" / "jenkins-junit.xsd"
 FAILING = CASES / "check" / "failing.yaml"
@@ -31,17 +31,6 @@ def valid(schema, text: str) -> None:
 
     document = etree.fromstring(text.encode("utf-8"))
     assert schema.validate(document), schema.error_log
-
-
-def run_in(cwd: Path, *args: str):
-    import os
-
-    before = os.getcwd()
-    os.chdir(cwd)
-    try:
-        return invoke_in_process(*args)
-    finally:
-        os.chdir(before)
 
 
 def junit(*args: str, cwd: Path) -> str:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, invoke_in_process
+from conftest import invoke_in as run_in, ROOT, invoke_in_process
 
 
 @pytest.fixture
@@ -24,15 +24,6 @@ def opened(monkeypatch) -> Counter:
 
     monkeypatch.setattr(os, "open", counting_open)
     return counts
-
-
-def run_in(folder: Path, *args: str):
-    before = os.getcwd()
-    os.chdir(folder)
-    try:
-        return invoke_in_process(*args)
-    finally:
-        os.chdir(before)
 
 
 def test_report_reads_the_project_and_each_response_file_once(opened: Counter, tmp_path: Path):

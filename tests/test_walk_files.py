@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import json
@@ -17,7 +16,7 @@ from coscore.cli import app
 from coscore.io.files import SKIPPED_FOLDERS, expand_documents, expand_paths, walk_files
 
 from coscore.io import files
-from conftest import CASES, invoke_in_process
+from conftest import invoke_in as run_in, CASES, invoke_in_process
 
 WORDING = "We will empower vulnerable service users going forward.\n"
 
@@ -35,15 +34,6 @@ def tree(tmp_path: Path) -> Path:
 
 def shown_files(output: str) -> set[str]:
     return {line.split(":", 1)[0] for line in output.splitlines() if ":" in line and not line.startswith(" ")}
-
-
-def run_in(folder: Path, *args: str):
-    before = os.getcwd()
-    os.chdir(folder)
-    try:
-        return invoke_in_process(*args)
-    finally:
-        os.chdir(before)
 
 
 def test_lint_and_check_find_the_same_documents_and_skip_the_same_folders(tree: Path):
