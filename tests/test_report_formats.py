@@ -89,7 +89,8 @@ def test_red_flags_say_what_to_do_and_where(monkeypatch):
     md = render_report(report, ReportFormat.markdown)
     flag = md.split("### 1. Input gathered after the decision")[1].split("###")[0]
     assert "**What to do:** For the decision shown" in flag
-    assert "the decision “Which streets get visits first”, at `decisions[1]` (`tests/report_cases/consultation.yaml:35:5`)" in flag
+    assert "the decision “Which streets get visits first”, at `tests/report_cases/consultation.yaml:35:5`." in flag
+    assert "decisions[1]" not in flag  # named for people; the file and line say where
 
 
 def test_markdown_tables_parse_as_real_tables(monkeypatch):

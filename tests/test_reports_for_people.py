@@ -120,3 +120,27 @@ def test_terminal_wrapping_keeps_the_indent():
     for line in steps:
         assert re.match(r"  (\d\. |   |… )", line), line  # a continuation sits under the text, not at the margin
     assert all(line == line.rstrip() for line in lines)
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "html"])
+@pytest.mark.parametrize("case", SNAPSHOT_CASES)
+def test_rendered_reports_never_show_field_paths(case, fmt, monkeypatch):
+    # The whole board-facing report, not only the step texts: no "partners[3]" anywhere a person reads.
+    monkeypatch.chdir(ROOT)
+    text = render(case, fmt)
+    if fmt == "html":
+        text = re.sub(r"<style>.*?</style>|<script.*?</script>|<[^>]+>", " ", text, flags=re.S)
+    assert not FIELD_PATH.search(text), FIELD_PATH.search(text)
+
+
+@pytest.mark.parametrize("fmt, flags, perspectives", [
+    ("markdown", "## Red flags", "## Where perspectives disagree"),
+    ("html", 'id="red-flags-heading"', 'id="perspectives-heading"'),
+])
+def test_markdown_and_html_red_flags_come_before_perspective_notes(fmt, flags, perspectives, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    a = assessment_of(ROOT / "examples" / "washed.yaml")
+    assert a.red_flags and a.perspective_gaps  # both sections are there to order
+    text = render("examples/washed", fmt)
+    assert flags in text and perspectives in text
+    assert text.index(flags) < text.index(perspectives)
