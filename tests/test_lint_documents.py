@@ -572,3 +572,36 @@ def test_headings_of_every_kind_of_document(tmp_path):
     page = ["What we heard", "Carers told us that the forms take too long to fill in and that", "meetings are held when they are at work."]
     prose, _ = pdf_prose(pdf_bytes([page]), "s.pdf")
     assert _heading_texts(prose) == {"What we heard": 1}
+
+
+def _zip_claiming_version_9_7(name: str, body: str) -> bytes:
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr(name, body)
+    data = bytearray(buffer.getvalue())
+    data[data.rfind(b"PK\x01\x02") + 6] = 97  # "version needed to extract": 9.7, which Python's zipfile refuses
+    return bytes(data)
+
+
+def test_a_word_file_claiming_an_unknown_zip_version_is_a_located_problem(tmp_path):
+    # found by the fuzz suite: zipfile raised NotImplementedError("zip file version 9.7") as a traceback
+    from coscore.errors import InputProblems
+    from coscore.lint.documents import word_prose
+
+    with pytest.raises(InputProblems) as caught:
+        word_prose(_zip_claiming_version_9_7("word/document.xml", "<w:document/>"), "plan.docx")
+    assert "damaged" in caught.value.diagnostics[0].message
+
+
+def test_a_spreadsheet_claiming_an_unknown_zip_version_is_a_located_problem(tmp_path):
+    from coscore.errors import InputProblems
+    from coscore.io.exports import read_export
+
+    book = tmp_path / "answers.xlsx"
+    book.write_bytes(_zip_claiming_version_9_7("xl/workbook.xml", "<workbook/>"))
+    with pytest.raises(InputProblems) as caught:
+        read_export(book)
+    assert "not a readable Excel" in caught.value.diagnostics[0].message

@@ -97,7 +97,7 @@ def _read_xlsx(path: str | Path, shown: str) -> ExportTable:
         raise _refuse(shown, "reading .xlsx files needs the openpyxl package", "install it with 'pip install openpyxl', or save the export as .csv") from None
     try:
         workbook = openpyxl.load_workbook(target, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, EOFError, NotImplementedError) as exc:  # NotImplementedError: a zip "version" Python cannot read
         raise _refuse(shown, f"this is not a readable Excel .xlsx file ({type(exc).__name__})", "download the export again, or save it as .csv") from None
     try:
         sheet = workbook.worksheets[0]

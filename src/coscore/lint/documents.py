@@ -116,7 +116,7 @@ def word_prose(data: bytes, shown: str, *, unpacked_limit: int = 100 * 1024 * 10
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())
             unpacked = sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):  # NotImplementedError: a zip "version" Python cannot read
         raise _problem(shown, "the Word file is damaged or cut short: its list of contents cannot be read", "open it in Word and save it again, or download it again") from None
     if "word/document.xml" not in names:
         raise _problem(shown, "this zip file is not a Word document (it has no word/document.xml)", "check it is a .docx saved by Word, LibreOffice or Google Docs")
