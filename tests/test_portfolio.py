@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -18,6 +17,7 @@ from coscore.render.formats import PortfolioFormat
 from coscore.models.portfolio import PortfolioProblem
 from coscore.portfolio import build_portfolio
 from coscore.render import portfolio as render
+from conftest import run_coscore
 from test_report_browser import PageWatch, _axe_violations, axe_script, browser  # noqa: F401  (fixtures)
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -27,8 +27,7 @@ BROKEN_ERROR = "broken.yaml:6:12: decision_bodies.seats: must be a whole number,
 
 
 def run(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
-    return subprocess.run([sys.executable, "-m", "coscore", *args], cwd=cwd, env=env, capture_output=True, text=True)
+    return run_coscore(*args, cwd=cwd, command=[sys.executable, "-m", "coscore"])
 
 
 @pytest.fixture
