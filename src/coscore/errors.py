@@ -13,9 +13,14 @@ EXIT_INPUT = 2  # a usage, configuration or input file problem
 
 
 class Severity(str, Enum):
+    """How serious a finding is; listed from the most serious down, the order every output uses."""
+
     error = "error"
     warning = "warning"
     note = "note"
+
+
+SEVERITY_RANK = {Severity.note: 0, Severity.warning: 1, Severity.error: 2}  # higher is more serious
 
 
 # Results are named tuples (see "One result style" in ARCHITECTURE.md); tests/test_result_types.py

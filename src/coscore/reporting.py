@@ -26,28 +26,13 @@ from coscore.models.report import (
     ReportRedFlag,
 )
 from coscore.models.rubric import Rubric
-from coscore.vocabulary import record_label
+from coscore.vocabulary import PERSPECTIVE_GROUP, PERSPECTIVE_PERSON, record_label
 
 LADDER_CAUTION = (
     "Not every activity has to reach the top rung: some work is rightly consultation or co-design. "
     "What matters is that the name the project gives itself matches what the facts show."
 )
 
-# Whose point of view, as a group (for ratings) and as one person (for redaction).
-PERSPECTIVE_GROUP = {
-    "lived_experience": "people with lived experience",
-    "staff": "staff",
-    "partner": "partners",
-    "volunteer": "volunteers",
-    "funder": "funders",
-}
-PERSPECTIVE_PERSON = {
-    "lived_experience": "person with lived experience",
-    "staff": "staff member",
-    "partner": "partner",
-    "volunteer": "volunteer",
-    "funder": "funder",
-}
 AMBIGUOUS_NAME = "[name removed]"
 
 SEVERITY_LABEL = {"error": "Must be fixed", "warning": "Worth fixing"}

@@ -22,7 +22,7 @@ from coscore.models.assessment import (
 )
 from coscore.models.project import ProjectFile
 from coscore.models.rubric import Condition, Dimension, Rubric
-from coscore.vocabulary import dotted, record_name
+from coscore.vocabulary import PERSPECTIVE_LABELS, dotted, record_name
 
 Locate = Callable[[tuple], SourceLocation | None]
 
@@ -337,13 +337,6 @@ DEFAULT_MIN_GROUP_SIZE = 3
 # Below this many people a perspective gets a note, whatever the hiding threshold.
 SMALL_GROUP_NOTE_SIZE = 3
 
-PERSPECTIVE_LABELS = {
-    "lived_experience": "lived experience",
-    "staff": "staff",
-    "partner": "partners",
-    "volunteer": "volunteers",
-    "funder": "funders",
-}
 
 
 def perspective_label(perspective: str) -> str:
@@ -524,6 +517,7 @@ def assess(
         overall_score=overall,
         ladder_rung=rung.rung.value if rung else "",
         ladder_rung_title=rung.title if rung else "",
+        claimed_rung_title=next((r.title for r in rubric.ladder if project.project.described_as and r.rung.value == project.project.described_as.value), ""),
         ladder_rung_meaning=rung.meaning if rung else "",
         claimed_rung=project.project.described_as.value if project.project.described_as else "",
         dimensions=tuple(dims),

@@ -11,6 +11,20 @@ import re
 from typing import Any
 
 
+# Whose point of view, in words: (as a label, as a group of people, as one person). One table for
+# every output: the terminal and charts use the label, reports the group, redaction the person.
+PERSPECTIVE_WORDS = {
+    "lived_experience": ("lived experience", "people with lived experience", "person with lived experience"),
+    "staff": ("staff", "staff", "staff member"),
+    "partner": ("partners", "partners", "partner"),
+    "volunteer": ("volunteers", "volunteers", "volunteer"),
+    "funder": ("funders", "funders", "funder"),
+}
+PERSPECTIVE_LABELS = {key: words[0] for key, words in PERSPECTIVE_WORDS.items()}
+PERSPECTIVE_GROUP = {key: words[1] for key, words in PERSPECTIVE_WORDS.items()}
+PERSPECTIVE_PERSON = {key: words[2] for key, words in PERSPECTIVE_WORDS.items()}
+
+
 def dotted(path: tuple) -> str:
     """('decisions', 2, 'what') -> 'decisions[3].what' (items counted from 1, as people count)."""
     out = ""

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Mapping, NamedTuple
 
-from coscore.errors import Diagnostic, Severity, SourceLocation
+from coscore.errors import SEVERITY_RANK, Diagnostic, Severity, SourceLocation
 from coscore.findings import Finding
 from coscore.lint.markdown import BLOCK, CELL, MAX_NESTING, Prose
 from coscore.lint.places import Layout
@@ -85,7 +85,6 @@ class LintResult(NamedTuple):  # a result: see coscore.errors
         return tuple(f for f in self.findings if f.suppressed)
 
 
-SEVERITY_RANK = {Severity.note: 0, Severity.warning: 1, Severity.error: 2}
 
 
 def fails(result: LintResult, fail_level: Severity | None) -> bool:

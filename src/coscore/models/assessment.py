@@ -132,3 +132,4 @@ class Assessment(NamedTuple):
     perspective_notes: tuple[str, ...] = ()
     gaps: tuple[GapFinding, ...] = ()
     ladder_note: str = ""  # set when a higher rung is out of reach only because facts are not recorded
+    claimed_rung_title: str = ""  # the rubric's title for the rung the project calls itself, "" when not stated

@@ -10,7 +10,6 @@ from coscore.lint.engine import LintResult
 from coscore.lint.rules import CompiledRule, RuleSet
 from coscore.safe_text import encodable, for_terminal, one_line
 
-_ORDER = (Severity.error, Severity.warning, Severity.note)
 
 
 def _plural(n: int, word: str) -> str:
@@ -20,7 +19,7 @@ def _plural(n: int, word: str) -> str:
 def summary_line(result: LintResult) -> str:
     """One plain sentence: how many findings of each severity, suppressed and in the baseline."""
     active = result.active
-    counts = [_plural(sum(1 for f in active if f.severity is s), s.value) for s in _ORDER if any(f.severity is s for f in active)]
+    counts = [_plural(sum(1 for f in active if f.severity is s), s.value) for s in Severity if any(f.severity is s for f in active)]
     files = _plural(len(result.files), "document")
     text = f"{_plural(len(active), 'finding')} ({', '.join(counts)}) in {files}" if active else f"No findings in {files}"
     extras = []

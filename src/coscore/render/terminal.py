@@ -7,15 +7,6 @@ import io
 from coscore.models.assessment import Assessment
 from coscore.safe_text import for_terminal
 
-RUNG_NAMES = {
-    "coercion": "Coercion",
-    "educating": "Educating",
-    "informing": "Informing",
-    "consultation": "Consultation",
-    "engagement": "Engagement",
-    "co_design": "Co-design",
-    "co_production": "Co-production",
-}
 
 
 def level_bar(level: int, max_level: int) -> str:
@@ -35,14 +26,14 @@ def render_terminal(a: Assessment, *, color: bool = False, width: int = 100, ste
     console.print(f"Rubric: {escape(a.rubric_title)} ({escape(a.rubric_id)} {escape(a.rubric_version)}), assessed on {a.assessed_on.isoformat()}")
     console.print(f"Overall score: [bold]{a.overall_score}[/bold] out of 100")
     if a.ladder_rung:
-        rung = RUNG_NAMES.get(a.ladder_rung, a.ladder_rung)
+        rung = a.ladder_rung_title or a.ladder_rung  # the rubric's own words for its rungs
         console.print(f"The facts support: [bold]{rung}[/bold] — {escape(a.ladder_rung_meaning)}")
     else:
         console.print("The facts support: [bold]no rung yet[/bold]")
     if a.ladder_note:
         console.print(escape(a.ladder_note))
     if a.claimed_rung and a.claimed_rung != a.ladder_rung:
-        console.print(f"The project describes itself as: {RUNG_NAMES.get(a.claimed_rung, a.claimed_rung)}")
+        console.print(f"The project describes itself as: {a.claimed_rung_title or a.claimed_rung}")
     console.print("Not every activity needs the top rung; what matters is that the label matches the facts.", style="dim")
     console.print()
 
