@@ -24,47 +24,31 @@ from conftest import ROOT, run_coscore
 LENIENT = re.compile(r"^\^\\s\*\(")
 
 
+def nodes(tree):
+    """Every dict inside a nested structure of dicts and lists (a core schema or a JSON Schema)."""
+    if isinstance(tree, dict):
+        yield tree
+        for value in tree.values():
+            yield from nodes(value)
+    elif isinstance(tree, list):
+        for value in tree:
+            yield from nodes(value)
+
+
 def lenient_choices() -> list[list[str]]:
     """Every set of choices the project model normalises, read from the built model itself."""
     ProjectFile.model_rebuild(force=True)
+    core = ProjectFile.__pydantic_core_schema__
+    definitions = {node["ref"]: node for node in nodes(core) if isinstance(node.get("ref"), str)}
     found: list[list[str]] = []
-
-    def enum_values(node) -> list[str]:
-        if node.get("type") == "enum":
-            return [str(getattr(m, "value", m)) for m in node.get("members", [])]
-        if node.get("type") == "literal":
-            return [str(v) for v in node.get("expected", [])]
-        return []
-
-    definitions: dict[str, dict] = {}
-
-    def collect(node) -> None:
-        if isinstance(node, dict):
-            if isinstance(node.get("ref"), str):
-                definitions[node["ref"]] = node
-            for value in node.values():
-                collect(value)
-        elif isinstance(node, list):
-            for value in node:
-                collect(value)
-
-    def walk(node) -> None:
-        if isinstance(node, dict):
-            if node.get("type") == "function-before" and (node.get("function") or {}).get("function") is _normalise_choice:
-                inner = node.get("schema") or {}
-                if inner.get("type") == "definition-ref":
-                    inner = definitions.get(inner.get("schema_ref"), {})
-                values = enum_values(inner)
-                if values and values not in found:
-                    found.append(values)
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value)
-
-    collect(ProjectFile.__pydantic_core_schema__)
-    walk(ProjectFile.__pydantic_core_schema__)
+    for node in nodes(core):
+        if node.get("type") == "function-before" and (node.get("function") or {}).get("function") is _normalise_choice:
+            inner = node.get("schema") or {}
+            if inner.get("type") == "definition-ref":
+                inner = definitions.get(inner.get("schema_ref"), {})
+            values = [str(getattr(m, "value", m)) for m in inner.get("members", [])] if inner.get("type") == "enum" else [str(v) for v in inner.get("expected", [])]
+            if values and values not in found:
+                found.append(values)
     return found
 
 
@@ -83,21 +67,8 @@ def respellings(value: str) -> list[str]:
 
 
 def lenient_patterns(schema: dict) -> list[str]:
-    patterns: list[str] = []
-
-    def walk(node) -> None:
-        if isinstance(node, dict):
-            pattern = node.get("pattern")
-            if isinstance(pattern, str) and LENIENT.match(pattern) and pattern not in patterns:
-                patterns.append(pattern)
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value)
-
-    walk(schema)
-    return patterns
+    patterns = [node["pattern"] for node in nodes(schema) if isinstance(node.get("pattern"), str) and LENIENT.match(node["pattern"])]
+    return list(dict.fromkeys(patterns))
 
 
 @pytest.fixture(scope="module")

@@ -17,7 +17,8 @@ from typing import NamedTuple
 from coscore.models.project import ProjectFile
 from coscore.models.responses import ResponseFile
 from coscore.models.rubric import Rubric
-from coscore.reporting import PERSPECTIVE_GROUP, Redactor
+from coscore.reporting import Redactor
+from coscore.vocabulary import PERSPECTIVE_GROUP, PERSPECTIVE_PEOPLE
 
 
 class Said(NamedTuple):
@@ -71,19 +72,11 @@ class ParticipantsReport(NamedTuple):
     redacted: bool
 
 
-# How many people of each perspective, in words: (one, many).
-_PEOPLE = {
-    "lived_experience": ("person with lived experience", "people with lived experience"),
-    "staff": ("member of staff", "members of staff"),
-    "partner": ("person from a partner organisation", "people from partner organisations"),
-    "volunteer": ("volunteer", "volunteers"),
-    "funder": ("person from a funder", "people from funders"),
-}
 
 
 def _count(perspective: str, people: int) -> str:
     """(staff, 1) -> '1 member of staff'; (partner, 2) -> '2 people from partner organisations'."""
-    one, many = _PEOPLE.get(perspective, (perspective.replace("_", " "), perspective.replace("_", " ")))
+    one, many = PERSPECTIVE_PEOPLE.get(perspective, (perspective.replace("_", " "), perspective.replace("_", " ")))
     return f"{people} {one if people == 1 else many}"
 
 

@@ -295,7 +295,7 @@ def build_report(
         steps.append(
             ReportNextStep(
                 priority=priority,
-                text=s.text.removeprefix("Fill a gap: ") if s.kind == "gap" else s.text,  # the report titles it already
+                text=s.text,
                 dimension_id=s.dimension_id,
                 dimension_title=d.title if d else "",
                 kind=s.kind,

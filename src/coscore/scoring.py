@@ -448,7 +448,7 @@ def _next_steps(rubric: Rubric, dims: list[DimensionResult], flags: list[RedFlag
     steps += [
         NextStep(
             dimension_id=g.dimension_ids[0] if g.dimension_ids else "",
-            text=f"Fill a gap: {g.question[0].upper()}{g.question[1:]}. Record {g.record}.",
+            text=f"{g.question[0].upper()}{g.question[1:]}. Record {g.record}.",  # each output titles it "Fill a gap"
             kind="gap",
             gain=0.0,
         )

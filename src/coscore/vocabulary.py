@@ -20,6 +20,14 @@ PERSPECTIVE_WORDS = {
     "volunteer": ("volunteers", "volunteers", "volunteer"),
     "funder": ("funders", "funders", "funder"),
 }
+# How many people of a perspective, in words for the participants' report: (one, many).
+PERSPECTIVE_PEOPLE = {
+    "lived_experience": ("person with lived experience", "people with lived experience"),
+    "staff": ("member of staff", "members of staff"),
+    "partner": ("person from a partner organisation", "people from partner organisations"),
+    "volunteer": ("volunteer", "volunteers"),
+    "funder": ("person from a funder", "people from funders"),
+}
 PERSPECTIVE_LABELS = {key: words[0] for key, words in PERSPECTIVE_WORDS.items()}
 PERSPECTIVE_GROUP = {key: words[1] for key, words in PERSPECTIVE_WORDS.items()}
 PERSPECTIVE_PERSON = {key: words[2] for key, words in PERSPECTIVE_WORDS.items()}

@@ -65,7 +65,8 @@ def render_terminal(a: Assessment, *, color: bool = False, width: int = 100, ste
     console.print("[bold]Next steps[/bold] (most useful first)")
     for i, s in enumerate(a.next_steps[:steps], start=1):
         label = f"red flag {s.red_flag_id}" if s.kind == "red_flag" else f"{s.dimension_id}, up to +{s.gain:g} points"
-        item(console, f"{i}.", f"{escape(s.text)} [dim]({escape(label)})[/dim]")
+        title = "Fill a gap: " if s.kind == "gap" else ""
+        item(console, f"{i}.", f"{title}{escape(s.text)} [dim]({escape(label)})[/dim]")
     if len(a.next_steps) > steps:
         indented(console, f"… and {len(a.next_steps) - steps} more: see 'coscore explain' or 'coscore report'.", style="dim")
     text = out.getvalue() if color else "".join(line.rstrip() + "\n" for line in out.getvalue().splitlines())
