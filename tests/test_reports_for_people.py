@@ -13,6 +13,7 @@ from report_support import SNAPSHOT_CASES, build_report, render
 
 FIELD_PATH = re.compile(r"\b[a-z_]+\[\d+\]")
 PROJECTS = [p for p in sorted((ROOT / "examples").glob("*.yaml")) + sorted((ROOT / "tests" / "calibration").glob("*.yaml"))
+            + sorted((ROOT / "tests" / "cases" / "redflags").glob("*.yaml"))
             if "placeholder" not in p.stem]  # a calibration file kept invalid on purpose
 
 
@@ -144,3 +145,20 @@ def test_markdown_and_html_red_flags_come_before_perspective_notes(fmt, flags, p
     text = render("examples/washed", fmt)
     assert flags in text and perspectives in text
     assert text.index(flags) < text.index(perspectives)
+
+
+@pytest.mark.parametrize("path", PROJECTS, ids=lambda p: p.stem)
+def test_a_gap_never_says_a_section_is_missing_when_the_file_has_it(path: Path):
+    # Tried on a real case study (a steering group's risk-training project): the file recorded a
+    # decision but no head count, and coscore said "the file does not record any decisions".
+    from coscore.io import loaders
+
+    project = loaders.load_project(path).project
+    a = assessment_of(path)
+    said = [s.text for s in a.next_steps if s.kind == "gap"] + [a.ladder_note]
+    if project.decisions:
+        assert not any("does not record any decisions" in text.lower() for text in said), said
+    if project.people:
+        assert not any("does not say who is involved" in text.lower() for text in said), said
+    if project.meetings:
+        assert not any("does not record any meetings" in text.lower() for text in said), said

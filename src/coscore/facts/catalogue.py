@@ -49,21 +49,21 @@ def _le_members(c: _Context):
     return len(people), [p for p, _ in people], bool(c.project.people)
 
 
-@fact("lived_experience_paid_share", "share", "Share of people with lived experience who are paid for their time.", record="people")
+@fact("lived_experience_paid_share", "share", "Share of people with lived experience who are paid for their time.", record="lived_experience_people")
 def _le_paid(c: _Context):
     people = _le_people(c)
     paid = [p for p, person in people if person.paid]
     return _share(len(paid), len(people)), paid, bool(people)
 
 
-@fact("lived_experience_paid_evidenced", "count", "People with lived experience who are paid, with dated evidence (a contract, a payslip policy, a payment record).", record="people", costly=True)
+@fact("lived_experience_paid_evidenced", "count", "People with lived experience who are paid, with dated evidence (a contract, a payslip policy, a payment record).", record="lived_experience_people", costly=True)
 def _le_paid_evidenced(c: _Context):
     people = _le_people(c)
     paid = [p for p, person in people if person.paid and _dated_evidence(person)]
     return len(paid), paid, bool(people)
 
 
-@fact("lived_experience_support_offered", "count", "Different kinds of training and support offered to people with lived experience.", record="people")
+@fact("lived_experience_support_offered", "count", "Different kinds of training and support offered to people with lived experience.", record="lived_experience_people")
 def _le_support(c: _Context):
     kinds: set[str] = set()
     sources = []
@@ -304,7 +304,7 @@ _depth_share(
 )
 
 
-@fact("lived_experience_people_per_decision", "count", "How many people with lived experience took part in a typical decision (the median of the head counts recorded under involvement).", record="decisions")
+@fact("lived_experience_people_per_decision", "count", "How many people with lived experience took part in a typical decision (the median of the head counts recorded under involvement).", record="headcounts")
 def _people_per_decision(c: _Context):
     counts = []
     sources = []

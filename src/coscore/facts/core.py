@@ -54,6 +54,10 @@ class Gap(NamedTuple):
 GAPS: dict[str, Gap] = {
     "community": Gap("the file does not say which groups of people the project serves", "community"),
     "people": Gap("the file does not say who is involved, and in what role", "people"),
+    "lived_experience_people": Gap(
+        "the file names no people with lived experience, so their pay, training and support cannot be judged",
+        "people, with role: lived_experience, paid and support",
+    ),
     "backgrounds": Gap("the file does not say what backgrounds the people involved bring", "people[].background"),
     "pay": Gap("the file does not say what people with lived experience and staff are paid", "people[].hourly_rate or people[].paid_per_session"),
     "who_decides": Gap(
@@ -62,6 +66,10 @@ GAPS: dict[str, Gap] = {
     ),
     "budget": Gap("the file does not say how much of the budget people with lived experience control", "budget.lived_experience_controlled or budget.allocations"),
     "decisions": Gap("the file does not record any decisions", "decisions, with input_from, input_gathered_on and decided_on"),
+    "headcounts": Gap(
+        "the file does not say how many people with lived experience took part in its decisions",
+        "decisions[].involvement, with how and people (a head count)",
+    ),
     "power_imbalances": Gap("the file does not name any power imbalances", "power_imbalances"),
     "measures": Gap("the file does not say what the project measures or who chose it", "outcome_measures, with chosen_by"),
     "activities": Gap("the file does not list the project's activities", "activities"),
